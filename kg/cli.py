@@ -1,0 +1,196 @@
+"""The ``kg`` command line: parse arguments, call the library, print, map errors to exits.
+
+Every library error is a :class:`~kg.errors.KgError`; here alone it becomes one line on
+stderr (``kg: error: ...``) and a non-zero exit code. Set ``KG_DEBUG=1`` to see tracebacks
+of unexpected errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from pyoxigraph import QueryTriples
+
+from kg import __version__
+from kg.errors import KgError, ParameterError
+from kg.store import KgStore, default_store_path
+
+console = Console()
+DEFAULT_SEEDS = Path("seeds")
+
+
+def store_option(func):  # noqa: ANN001, ANN201 - click decorator
+    """``--store DIR`` on every command (default ``$KG_STORE`` or ``.kg``)."""
+    return click.option(
+        "--store", "store_path", type=click.Path(path_type=Path), default=None,
+        help="Store folder (default: $KG_STORE, else .kg in the working directory).",
+    )(func)
+
+
+def _open(store_path: Path | None, *, create: bool = False) -> KgStore:
+    return KgStore.open(store_path or default_store_path(), create=create)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """sahel-kg: build and question a knowledge graph of the armed conflicts in the Sahel."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True,
+              help="Remove documents that are no longer under PATHS from the store.")
+@store_option
+def build(paths: tuple[Path, ...], prune: bool, store_path: Path | None) -> None:
+    """Load articles (files or folders; default: seeds/) into the store."""
+    from kg.build import build as run_build
+    from kg.load import discover_files
+
+    targets = list(paths) or [DEFAULT_SEEDS]
+    total = len(discover_files(targets))
+    store = _open(store_path, create=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("building", total=total)
+        report = run_build(store, targets, prune=prune,
+                           progress=lambda key: bar.update(task, advance=1, description=key))
+    for graph in report.refreshed:
+        console.print(f"refreshed  {graph}")
+    for label, keys in (("added", report.added), ("updated", report.updated),
+                        ("unchanged", report.unchanged), ("removed", report.removed)):
+        for key in keys:
+            console.print(f"{label:<10} {key}", markup=False)
+    console.print(
+        f"{len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+        f"{store.quad_count()} quads in {store.path}", markup=False
+    )
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable).")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+              help="table for reading; csv, tsv, json, xml are the W3C results formats.")
+@store_option
+def query(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None) -> None:
+    """Run a named query (see 'kg queries') or a .rq file."""
+    from kg.queries import resolve_query
+    from kg.results import render, table_rows
+
+    named = resolve_query(name)
+    bindings = named.bindings(_parse_params(params))
+    result = _open(store_path).query(named.sparql, bindings)
+    if fmt != "table" or isinstance(result, QueryTriples):
+        click.echo(render(result, fmt), nl=False)
+        return
+    columns, rows = table_rows(result)
+    table = Table(*columns, title=named.title)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"{len(rows)} rows", style="dim")
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    parsed = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ParameterError(f"--param {item!r}: expected NAME=VALUE")
+        parsed[name.strip()] = value
+    return parsed
+
+
+@cli.command(name="queries")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
+def list_queries(as_json: bool) -> None:
+    """List the named queries: name, title, parameters."""
+    from kg.queries import catalogue
+
+    queries = catalogue()
+    if as_json:
+        click.echo(json.dumps([
+            {"name": q.name, "title": q.title, "question": q.question,
+             "parameters": [vars(p) for p in q.parameters]} for q in queries.values()
+        ], indent=2, ensure_ascii=False))
+        return
+    table = Table("name", "title", "parameters")
+    for q in queries.values():
+        params = ", ".join(f"{p.name}:{p.type}={p.default or ''}" for p in q.parameters)
+        table.add_row(q.name, q.title, params)
+    console.print(table)
+
+
+@cli.command()
+@click.option("--no-owl", is_flag=True, help="Skip the OWL consistency check (needs Java).")
+@store_option
+def validate(no_owl: bool, store_path: Path | None) -> None:
+    """Check the store against the SHACL shapes and the ontology with HermiT."""
+    from kg.validate import validate_store
+
+    store = _open(store_path)
+    report = validate_store(store, owl=not no_owl)
+    console.print(report.summary(), markup=False)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@store_option
+def stats(as_json: bool, store_path: Path | None) -> None:
+    """What the store holds: quads per graph, instances per class."""
+    from kg.stats import collect
+
+    figures = collect(_open(store_path))
+    if as_json:
+        click.echo(json.dumps(vars(figures), indent=2))
+        return
+    console.print(f"{figures.quads} quads, {figures.documents} documents", markup=False)
+    table = Table("graph", "quads")
+    for graph, count in figures.graphs.items():
+        table.add_row(graph, str(count))
+    console.print(table)
+    classes = Table("class", "instances")
+    for name, count in figures.classes.items():
+        classes.add_row(name, str(count))
+    console.print(classes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kg`` script: run, and turn errors into one line + exit code."""
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as err:
+        click.echo(f"kg: error: {err}", err=True)
+        return err.exit_code
+    except click.exceptions.Abort:
+        click.echo("kg: aborted", err=True)
+        return 130
+    except click.ClickException as err:
+        click.echo(f"kg: error: {err.format_message()}", err=True)
+        return err.exit_code
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted", err=True)
+        return 130
+    except Exception as err:  # noqa: BLE001 - last resort: one line, never a traceback
+        if os.environ.get("KG_DEBUG"):
+            raise
+        click.echo(f"kg: internal error: {type(err).__name__}: {err} "
+                   "(set KG_DEBUG=1 for the traceback)", err=True)
+        return 70
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

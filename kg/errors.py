@@ -1,0 +1,57 @@
+"""The one catalogue of errors the library raises.
+
+Every error is a :class:`KgError` whose message names the culprit (a file, a field, a
+query, a parameter), says what is wrong and, where it can, how to fix it. Only the CLI
+(``kg.cli``) and the HTTP layer turn these into one-line messages and exit codes; the
+library never prints and never exits.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class: a problem the user can act on. ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class DocumentError(KgError):
+    """A document cannot be read: unknown extension, bad encoding, empty text."""
+
+    exit_code = 3
+
+
+class MetadataError(KgError):
+    """A sidecar metadata file is malformed: bad TOML, unknown field, bad value."""
+
+    exit_code = 3
+
+
+class ReferenceDataError(KgError):
+    """The ontology or reference data in ``ontology/`` cannot be parsed or is missing."""
+
+    exit_code = 4
+
+
+class StoreError(KgError):
+    """The on-disk store cannot be opened (locked by another process, corrupt, not a store)."""
+
+    exit_code = 5
+
+
+class QueryError(KgError):
+    """A named query is unknown, or a SPARQL text does not parse."""
+
+    exit_code = 6
+
+
+class ParameterError(QueryError):
+    """A query parameter is unknown, missing, or of the wrong type."""
+
+    exit_code = 6
+
+
+class ValidationFailed(KgError):
+    """``kg validate`` found violations; the message is the readable report."""
+
+    exit_code = 7

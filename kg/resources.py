@@ -1,0 +1,47 @@
+"""Where the ontology, reference data and named queries live.
+
+In a source checkout they are the top-level ``ontology/`` and ``queries/`` folders; in an
+installed wheel they are copied into ``kg/_resources/`` (see ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_CHECKOUT_DIR = _PACKAGE_DIR.parent
+
+
+def _resource_dir(name: str) -> Path:
+    installed = _PACKAGE_DIR / "_resources" / name
+    return installed if installed.is_dir() else _CHECKOUT_DIR / name
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``sahel-kg.ttl``, ``vocabularies.ttl``, ``shapes.ttl``."""
+    return _resource_dir("ontology")
+
+
+def reference_dir() -> Path:
+    """The folder of reference data (actors, places): data, not code."""
+    return ontology_dir() / "reference"
+
+
+def queries_dir() -> Path:
+    """The folder of named SPARQL queries, one ``.rq`` file per question."""
+    return _resource_dir("queries")
+
+
+def ontology_files() -> list[Path]:
+    """The Turtle files of the ontology graph: the OWL ontology and its SKOS schemes."""
+    return [ontology_dir() / "sahel-kg.ttl", ontology_dir() / "vocabularies.ttl"]
+
+
+def reference_files() -> list[Path]:
+    """Every Turtle file of the reference graph, in a stable order."""
+    return sorted(reference_dir().glob("*.ttl"))
+
+
+def shapes_file() -> Path:
+    """The SHACL shapes used by ``kg validate``."""
+    return ontology_dir() / "shapes.ttl"
