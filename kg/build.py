@@ -67,7 +67,12 @@ def stored_documents(store: KgStore) -> dict[str, StoredDocument]:
 def build(store: KgStore, paths: Iterable[Path], *, prune: bool = False,
           progress: Progress | None = None) -> BuildReport:
     """Build ``paths`` into ``store``; with ``prune``, drop documents no longer present."""
-    documents = _load_all(paths)
+    return write_documents(store, load_all(paths), prune=prune, progress=progress)
+
+
+def write_documents(store: KgStore, documents: list[Document], *, prune: bool = False,
+                    progress: Progress | None = None) -> BuildReport:
+    """Write loaded ``documents`` (see :func:`load_all`) into ``store``."""
     report = BuildReport()
     report.refreshed = refresh_reference_graphs(store)
     index = AliasIndex.from_store(store)
@@ -85,7 +90,9 @@ def build(store: KgStore, paths: Iterable[Path], *, prune: bool = False,
     return report
 
 
-def _load_all(paths: Iterable[Path]) -> list[Document]:
+def load_all(paths: Iterable[Path]) -> list[Document]:
+    """Load every document first, so that a bad file stops the build before any write.
+    DocumentError when two files share a source key or when there is nothing to load."""
     documents = list(load_documents(paths))
     seen: dict[str, Path] = {}
     for document in documents:

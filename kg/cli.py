@@ -52,17 +52,15 @@ def cli() -> None:
 @store_option
 def build(paths: tuple[Path, ...], prune: bool, store_path: Path | None) -> None:
     """Load articles (files or folders; default: seeds/) into the store."""
-    from kg.build import build as run_build
-    from kg.load import discover_files
+    from kg.build import load_all, write_documents
 
-    targets = list(paths) or [DEFAULT_SEEDS]
-    total = len(discover_files(targets))
+    documents = load_all(list(paths) or [DEFAULT_SEEDS])
     store = _open(store_path, create=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("building", total=total)
-        report = run_build(store, targets, prune=prune,
-                           progress=lambda key: bar.update(task, advance=1, description=key))
+        task = bar.add_task("building", total=len(documents))
+        report = write_documents(store, documents, prune=prune,
+                                 progress=lambda key: bar.update(task, advance=1, description=key))
     for graph in report.refreshed:
         console.print(f"refreshed  {graph}")
     for label, keys in (("added", report.added), ("updated", report.updated),
