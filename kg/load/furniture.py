@@ -36,6 +36,8 @@ _END_SECTION = re.compile(
     r"bibliography|footnotes)\s*:?$",
     re.I,
 )
+#: A dateline ("Published: 3 March 2024 10:15 GMT | WORLD") is never longer than this.
+DATELINE_MAX = 80
 #: How many lines after a widget heading must look like headlines for it to end the text.
 LIST_PROBE = 3
 _LABEL = re.compile(
@@ -111,9 +113,9 @@ def _classify(line: str, title: str | None) -> tuple[str | None, str]:
         return ("teaser", "") if looks_like_headline(rest) else (None, rest)
     if len(line) < 200 and _PROMO.search(line):
         return "promo", ""
-    if _CREDIT.search(line):
+    if len(line) < 300 and _CREDIT.search(line):
         return "credit", ""
-    if is_date_line(line):
+    if len(line) < DATELINE_MAX and is_date_line(line):
         return "dateline", ""
     if title and line == title:
         return "repeat", ""
