@@ -20,7 +20,7 @@ from rich.table import Table
 from pyoxigraph import QueryTriples
 
 from kg import __version__
-from kg.errors import KgError, ParameterError
+from kg.errors import KgError, ParameterError, ValidationFailed
 from kg.store import KgStore, default_store_path
 
 console = Console()
@@ -138,9 +138,10 @@ def validate(no_owl: bool, store_path: Path | None) -> None:
     """Check the store against the SHACL shapes and the ontology with HermiT."""
     from kg.validate import validate_store
 
-    store = _open(store_path)
-    report = validate_store(store, owl=not no_owl)
-    console.print(report.summary(), markup=False)
+    report = validate_store(_open(store_path), owl=not no_owl, raise_on_failure=False)
+    click.echo(report.summary())
+    if not report.ok:
+        raise ValidationFailed(report.headline())
 
 
 @cli.command()
