@@ -23,7 +23,6 @@ import argparse
 import json
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -141,10 +140,10 @@ def phase_queries(_corpus: Path, work: Path, repeat: int) -> dict:
         bindings = query.bindings({})
         bound = bind_values(query.sparql, bindings)
         results[name] = {
-            "kg": _latencies(lambda: list(kg_store.query(query.sparql, bindings)), repeat),
-            "oxigraph": _latencies(lambda: list(raw.query(
-                bound, prefixes=PREFIXES, use_default_graph_as_union=True)), repeat),
-            "rdflib": _latencies(lambda: list(rdflib_ds.query(prologue + bound)),
+            "kg": _latencies(lambda q=query, b=bindings: list(kg_store.query(q.sparql, b)), repeat),
+            "oxigraph": _latencies(lambda b=bound: list(raw.query(
+                b, prefixes=PREFIXES, use_default_graph_as_union=True)), repeat),
+            "rdflib": _latencies(lambda b=bound: list(rdflib_ds.query(prologue + b)),
                                  max(3, repeat // 10)),
         }
     return {"latencies": results, "peak_mb": peak_mb()}

@@ -13,11 +13,10 @@ import sys
 from pathlib import Path
 
 import click
+from pyoxigraph import QueryTriples
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
-
-from pyoxigraph import QueryTriples
 
 from kg import __version__
 from kg.errors import KgError, ParameterError, ValidationFailed
@@ -113,8 +112,13 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command(name="queries")
 @click.option("--json", "as_json", is_flag=True, help="Print the catalogue as JSON.")
-def list_queries(as_json: bool) -> None:
-    """List the named queries: name, title, parameters."""
+@store_option
+def list_queries(as_json: bool, store_path: Path | None) -> None:
+    """List the named queries: name, title, parameters.
+
+    (--store is accepted like on every command; the catalogue does not depend on it.)
+    """
+    del store_path
     from kg.queries import catalogue
 
     queries = catalogue()

@@ -224,7 +224,7 @@ def map_admin1(cities, joins, subs):
     no votes) falls back to name_fallback among the subdivisions still free."""
     votes = vote_admin1(cities, joins, subs)
     keys = sorted({(c["countrycode"], c["admin1code"]) for c in cities})
-    ranked = sorted(((-max(votes[k].values(), default=0), k) for k in keys))
+    ranked = sorted((-max(votes[k].values(), default=0), k) for k in keys)
     mapping, taken = {}, set()
     for _, key in ranked:
         if votes[key]:
