@@ -186,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("kg: interrupted", err=True)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`kg query ... | head`): not an error of ours.
+        sys.stderr.close()
+        return 0
     except Exception as err:  # noqa: BLE001 - last resort: one line, never a traceback
         if os.environ.get("KG_DEBUG"):
             raise
