@@ -85,3 +85,137 @@ class Document:
     metadata: DocumentMetadata
     identity: str
     removed: tuple[RemovedLine, ...] = field(default=())
+
+
+# --- Extraction records (issue #3). Every record that asserts something carries Evidence. ---
+
+#: ACLED time_precision for each date precision (1 day, 2 week, 3 month; a year is 3 too,
+#: with the range kept in earliest/latest).
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression and what it resolves to.
+
+    ``earliest``/``latest`` bound the day(s) meant; both are None when the expression
+    cannot be resolved (then ``precision`` is ``"unresolved"`` and ``text`` keeps the
+    words). ``precision`` is ``day``, ``week``, ``month``, ``year`` or ``unresolved``;
+    ``anchor`` says what it was resolved against (``explicit``, ``publication``,
+    ``previous-date``).
+    """
+
+    evidence: Evidence
+    earliest: dt.date | None
+    latest: dt.date | None
+    precision: str
+    anchor: str
+
+    @property
+    def text(self) -> str:
+        return self.evidence.exact
+
+    @property
+    def resolved(self) -> bool:
+        return self.earliest is not None
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """A reported quantity: "around 50 Malian soldiers were killed".
+
+    ``category`` is a slug of the ``skgv:figure-category`` scheme (``soldiers-killed``,
+    ``vehicles-seized`` ...); ``low``/``high`` bound the number (``high`` None = open:
+    "over 20"); ``quantity`` is the words that gave the number ("around 50", "dozens").
+    """
+
+    evidence: Evidence
+    category: str
+    low: int
+    high: int | None
+    quantity: str
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A mention of an actor: a name, an alias, or a descriptor resolved from context.
+
+    ``iri`` is the reference actor (or a new actor's IRI when ``in_reference`` is False);
+    ``how`` says how it was linked: ``alias``, ``fuzzy``, ``descriptor``, ``new``.
+    """
+
+    evidence: Evidence
+    iri: str
+    label: str
+    how: str
+    in_reference: bool = True
+    actor_class: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A mention of a place linked to the gazetteer, or a new place the text describes.
+
+    ``part_of`` is the IRI of the enclosing place for a new place or installation;
+    ``place_class`` is the ontology class local name (``PopulatedPlace``,
+    ``MilitaryInstallation`` ...).
+    """
+
+    evidence: Evidence
+    iri: str
+    label: str
+    place_class: str
+    in_reference: bool = True
+    part_of: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class EventRecord:
+    """One incident as this document reports it (fused across documents in issue #4)."""
+
+    key: str
+    sub_event_type: str
+    evidence: list[Evidence]
+    date: DateMention | None = None
+    place: PlaceMention | None = None
+    attackers: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+    campaign: str | None = None
+    background: bool = False
+
+
+@dataclass
+class ClaimRecord:
+    """An attributed statement: ``claimant`` says (``stance``) something of ``kind``
+    about ``event``; ``answers`` is the key of the claim it denies or contradicts,
+    ``verifies`` the key of the claim it verifies. A statement the narrator makes
+    without attribution has the document's publisher as claimant and ``narrator`` True.
+    """
+
+    key: str
+    claimant: ActorMention
+    kind: str
+    stance: str
+    evidence: Evidence
+    event_key: str | None = None
+    figures: list[FigureMention] = field(default_factory=list)
+    quote: str | None = None
+    answers: str | None = None
+    verifies: str | None = None
+    narrator: bool = False
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document, ready for the graph builder."""
+
+    document: Document
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)

@@ -1,0 +1,366 @@
+"""Stage 2 — mentions: text -> actor and place mentions, linked to the reference data.
+
+Rules, in order (each testable on its own sentence):
+
+1. reference names (labels, aliases, acronyms, spellings; fuzzy for misspellings);
+2. descriptors resolved from context: "Malian soldiers" -> the state force of Mali,
+   "the Nigerien junta" -> Niger's government body, "the army" -> the state force of the
+   document's main country, "the jihadists" / "the assailants" / "the group" -> the armed
+   group mentioned last (or most) before;
+3. named groups absent from the reference data ("the Katiba Serma group",
+   "Front for X (FX)") -> new actors typed from their context, flagged;
+4. persons introduced by a role ("a suicide bomber named X", "spokesperson X",
+   "Colonel X") -> reference persons, or new persons with that role;
+5. places: gazetteer names (disambiguated by class cues and the document's countries);
+   "the X camp" / "the military base in X" -> a military installation in X; a place the
+   gazetteer lacks ("Soumpi, located within the Tombouctou region", "the village of X",
+   "near X", "towns including A, B and C") -> a new place in the region or country the
+   text gives, never with invented coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from kg.extract.matcher import NameHit, NameMatcher
+from kg.link.reference import ReferenceIndex
+from kg.namespaces import SKGID, slug
+from kg.records import ActorMention, Evidence, PlaceMention
+
+ACTOR = SKGID + "actor/"
+PLACE = SKGID + "place/"
+#: Demonyms -> the state actor they qualify (a data table: extend it with the reference).
+DEMONYMS = {
+    "malian": "state-mali", "burkinabe": "state-burkina-faso", "burkinabè": "state-burkina-faso",
+    "burkinabé": "state-burkina-faso", "nigerien": "state-niger", "nigérien": "state-niger",
+    "chadian": "state-chad", "mauritanian": "state-mauritania",
+}
+_FORCE_NOUNS = (r"army|military|armed forces|soldiers|troops|forces|security forces|"
+                r"defen[cs]e and security forces|gendarmes|gendarmerie|garrison")
+_GOVERNMENT_NOUNS = r"government|authorities|junta|transitional authorities|regime"
+_DEMONYM_DESCRIPTOR = re.compile(
+    rf"\b(?P<demonym>{'|'.join(DEMONYMS)})\s+(?:(?P<force>{_FORCE_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b",
+    re.I)
+_BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b", re.I)
+_ARMED_DESCRIPTOR = re.compile(
+    r"\b(?:the\s+|these\s+|suspected\s+)?(?:jihadists?|militants?|attackers|assailants|insurgents|"
+    r"terrorists|fighters|(?:the|this|that)\s+(?:(?:jihadist|armed|militant|extremist|terrorist)\s+)?group)\b",
+    re.I)
+_GROUP_WORDS = re.compile(r"\b(jihadist|militant|armed|rebel|insurgent|terrorist|extremist|islamist|"
+                          r"separatist|militia)\b", re.I)
+_NEW_GROUP = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w'’-]+\s+){1,6}?(?:Group|Front|Movement|Brigade|Battalion|Katiba|Militia|"
+    r"Coalition|Army|Forces))(?:\s*\((?P<acronym>[A-Z][A-Za-z-]{1,9})\))?"
+    r"|\b(?P<kname>Katiba\s+[A-Z][\w'’-]+)"
+    r"|\b(?P<pname>(?:[A-Z][\w'’-]+\s+){1,7}[A-Z][\w'’-]+)\s*\((?P<pacronym>[A-Z]{2,8})\)")
+_PERSON_CUE = re.compile(
+    r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
+    r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
+    r"(?:\s+named)?\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|ag\s|ould\s|ben\s)?[A-Z][\w'’-]+){0,3})")
+_ROLES = {"bomber": "suicide bomber", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+          "col": "colonel", "col.": "colonel", "gen.": "general", "capt.": "captain"}
+_INSTALLATION_AFTER = re.compile(
+    r"^\s+(?:military\s+|army\s+)?(?P<kind>camp|base|barracks|garrison|outpost|post)\b", re.I)
+_INSTALLATION_BEFORE = re.compile(
+    r"\b(?P<kind>camp|base|barracks|garrison|outpost|post)\s+(?:of|at|in)\s+"
+    r"(?:the\s+(?:\w+\s+)?(?:city|town|village|locality)\s+of\s+)?$", re.I)
+_REGION_AFTER = re.compile(r"^\s+region\b", re.I)
+_IN_REGION = re.compile(
+    r"^,?\s+(?:located\s+|situated\s+)?(?:with)?in\s+the\s+(?P<region>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)\s+region",
+    re.I)
+_NEW_PLACE = re.compile(
+    r"\b(?:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at)|"
+    r"near|in)\s+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)(?=\s*(?:,|\.|;|\s+(?:in|near|on|and|located|"
+    r"within|region|camp|base)\b|$))")
+_LIST_PLACES = re.compile(r"\bincluding\s+(?P<list>(?:[A-Z][\w'’-]+,?\s+)+(?:and\s+)?[A-Z][\w'’-]+)")
+_NOT_PLACES = {"Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "The",
+               "January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December", "Africa", "West", "Sahel", "This",
+               "That", "Mali", "Niger", "Northern", "Central", "Southern", "Eastern", "Western"}
+_PLACE_CLASS_ORDER = ("PopulatedPlace", "Admin2District", "Admin1Region", "Country")
+#: rapidfuzz ratio for a variant spelling of a town ("Niafounke" ~ "Niafunke": 94).
+FUZZY_PLACE_CUTOFF = 88
+_PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:in|at|of|near|from|the)\s+)(?P<name>[A-Z][a-zà-ÿ'’]{5,})(?=\s+(?:camp|base|region|military|"
+    r"army|town|village|cercle)\b|\s*[,.;]|\s+(?:and|on|in)\b)")
+#: An armed group named only as the patron of another ("al-Qaeda-linked JNIM", "aligned with
+#: al-Qaeda") is not the antecedent of "the group".
+_PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b", re.I)
+_PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
+                            r"|\baffiliate\s+of\s+$|\bof\s+$", re.I)
+#: How far back (characters) a descriptor looks for its antecedent.
+ANTECEDENT_WINDOW = 600
+
+
+@dataclass
+class Mentions:
+    """The output of the stage: actor and place mentions, in text order."""
+
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+
+
+class Linker:
+    """Links names in text to the reference data; build once per reference index."""
+
+    def __init__(self, reference: ReferenceIndex) -> None:
+        self.reference = reference
+        self.actor_matcher = NameMatcher({i: e.names for i, e in reference.actors.items()})
+        self.place_matcher = NameMatcher({i: e.names for i, e in reference.places.items()},
+                                         capitalised=True, fuzzy=False)
+
+    @cached_property
+    def place_by_region_name(self) -> dict[str, str]:
+        from kg.link.aliases import normalise
+
+        return {normalise(name): iri for iri, e in self.reference.places.items()
+                if "Admin1Region" in e.classes for name in e.names}
+
+    def mentions(self, text: str, key: str) -> Mentions:
+        """Every actor and place mention of ``text`` (document ``key``)."""
+        actor_hits = self.actor_matcher.find(text)
+        actors = [self._actor(text, key, hit) for hit in actor_hits]
+        places = self._places(text, key, actor_hits)
+        main_country = _main_country(places)
+        actors = _merge(actors + self._descriptors(text, key, actors, main_country)
+                        + self._new_groups(text, key, actors) + self._persons(text, key, actors))
+        return Mentions(actors, places)
+
+    # -- actors ---------------------------------------------------------------------------
+
+    def _actor(self, text: str, key: str, hit: NameHit) -> ActorMention:
+        iri = sorted(hit.iris)[0]
+        entry = self.reference.actors[iri]
+        return ActorMention(_evidence(text, key, hit.start, hit.end), iri, entry.label, hit.how,
+                            True, entry.main_class)
+
+    def _reference_actor(self, text: str, key: str, start: int, end: int, iri: str,
+                         how: str = "descriptor") -> ActorMention | None:
+        entry = self.reference.actors.get(iri)
+        if entry is None:
+            return None
+        return ActorMention(_evidence(text, key, start, end), iri, entry.label, how, True,
+                            entry.main_class)
+
+    def _descriptors(self, text: str, key: str, named: list[ActorMention],
+                     main_country: str | None) -> list[ActorMention]:
+        found = []
+        for match in _DEMONYM_DESCRIPTOR.finditer(text):
+            state = ACTOR + DEMONYMS[match["demonym"].lower()]
+            relation = "forceOf" if match["force"] else "governmentOf"
+            for iri in self.reference.subjects(relation, state)[:1]:
+                found.append(self._reference_actor(text, key, match.start(), match.end(), iri))
+        state = self._state_of_country(main_country)
+        forces = self.reference.subjects("forceOf", state) if state else []
+        for match in _BARE_FORCE.finditer(text):
+            if forces:
+                found.append(self._reference_actor(text, key, match.start(), match.end(), forces[0]))
+        groups = [m for m in named if m.actor_class == "ArmedGroup" and not _is_patron(text, m)]
+        for match in _ARMED_DESCRIPTOR.finditer(text):
+            antecedent = _antecedent(groups, match.start())
+            if antecedent:
+                found.append(replace(antecedent, evidence=_evidence(text, key, match.start(), match.end()),
+                                     how="descriptor"))
+        return [m for m in found if m is not None]
+
+    def _state_of_country(self, iso: str | None) -> str | None:
+        if not iso:
+            return None
+        states = self.reference.subjects("territory", PLACE + "iso/" + iso)
+        return states[0] if states else None
+
+    def _new_groups(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
+        found = []
+        for match in _NEW_GROUP.finditer(text):
+            group = "name" if match["name"] else "kname" if match["kname"] else "pname"
+            start, end = match.span(group)
+            if any(m.evidence.start < end and start < m.evidence.end for m in named):
+                continue
+            window = text[max(0, start - 120) : end + 120]
+            if group == "pname" and not _GROUP_WORDS.search(window):
+                continue
+            name = match[group].strip()
+            cls = "ArmedGroup" if _GROUP_WORDS.search(window) else "Organization"
+            found.append(ActorMention(_evidence(text, key, start, end), ACTOR + "new/" + slug(name),
+                                      name, "new", False, cls))
+        return found
+
+    def _persons(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
+        found = []
+        for match in _PERSON_CUE.finditer(text):
+            start, end = match.span("name")
+            role = match["role"].lower()
+            role = _ROLES.get(role, role)
+            known = next((m for m in named if m.evidence.start <= start < m.evidence.end
+                          or start <= m.evidence.start < end), None)
+            if known:
+                found.append(replace(known, role=role))
+            elif not self.reference.place_names.get(match["name"].lower()):
+                found.append(ActorMention(_evidence(text, key, start, end),
+                                          ACTOR + "new/" + slug(match["name"]), match["name"], "new",
+                                          False, "Person", role))
+        return found
+
+    # -- places ---------------------------------------------------------------------------
+
+    def _places(self, text: str, key: str, actor_hits: list[NameHit]) -> list[PlaceMention]:
+        hits = [h for h in self.place_matcher.find(text) if _stands_alone(text, h, actor_hits)]
+        countries = Counter(self.reference.country_of(next(iter(h.iris))) for h in hits
+                            if len({self.reference.country_of(i) for i in h.iris}) == 1)
+        hits = [h for h in hits if self._plausible(text, h, countries)]
+        places = []
+        for hit in hits:
+            place = self._choose_place(text, hit, countries)
+            places.append(self._place_mention(text, key, hit.start, hit.end, place))
+        places += self._fuzzy_places(text, key, places, countries, actor_hits)
+        places += self._new_places(text, key, places, countries, actor_hits)
+        return _with_installations(text, key, places)
+
+    def _plausible(self, text: str, hit: NameHit, countries: Counter) -> bool:
+        """A region named after a broad area ("the Sahel") counts only when its country is
+        mentioned elsewhere in the document too; so does any place preceded by "the"."""
+        others = any(countries[self.reference.country_of(i)] > 1 for i in hit.iris)
+        if re.search(r"\bthe\s+(?:\w+\s+)?$", text[max(0, hit.start - 12) : hit.start]):
+            return others
+        regions_only = all(self.reference.places[i].main_class == "Admin1Region" for i in hit.iris)
+        return others or not regions_only
+
+    def _choose_place(self, text: str, hit: NameHit, countries: Counter) -> str:
+        want_region = bool(_REGION_AFTER.match(text[hit.end :]))
+
+        def rank(iri: str) -> tuple:
+            entry = self.reference.places[iri]
+            cls = entry.main_class
+            order = _PLACE_CLASS_ORDER.index(cls) if cls in _PLACE_CLASS_ORDER else 9
+            return (0 if want_region and cls == "Admin1Region" else 1, -countries[entry.country],
+                    order, -entry.population, iri)
+
+        return min(hit.iris, key=rank)
+
+    def _place_mention(self, text: str, key: str, start: int, end: int, iri: str) -> PlaceMention:
+        entry = self.reference.places[iri]
+        return PlaceMention(_evidence(text, key, start, end), iri, entry.label, entry.main_class, True,
+                            None, entry.country)
+
+    def _fuzzy_places(self, text: str, key: str, known: list[PlaceMention], countries: Counter,
+                      actor_hits: list[NameHit]) -> list[PlaceMention]:
+        """Variant spellings of towns of the document's countries ("Niafounke" for Niafunké):
+        a capitalised word of 6+ letters, in a place context, close to one town name."""
+        from rapidfuzz import fuzz, process
+
+        from kg.link.aliases import normalise
+
+        towns = {normalise(name): iri for iri, e in self.reference.places.items()
+                 if e.main_class == "PopulatedPlace" and countries[e.country] for name in e.names}
+        found = []
+        for match in _PLACE_CONTEXT.finditer(text):
+            start, end = match.span("name")
+            if any(m.evidence.start < end and start < m.evidence.end for m in known) or any(
+                    a.start < end and start < a.end for a in actor_hits):
+                continue
+            best = process.extractOne(normalise(match["name"]), list(towns), scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_PLACE_CUTOFF)
+            if best:
+                found.append(self._place_mention(text, key, start, end, towns[best[0]]))
+        return found
+
+    def _new_places(self, text: str, key: str, known: list[PlaceMention], countries: Counter,
+                    actor_hits: list[NameHit]) -> list[PlaceMention]:
+        """Places the gazetteer lacks, placed in the region (or country) the text gives."""
+        from kg.link.aliases import normalise
+
+        country = next((c for c, _ in countries.most_common() if c), None)
+        candidates = [m.span("name") for m in _NEW_PLACE.finditer(text)]
+        for match in _LIST_PLACES.finditer(text):
+            offset = match.start("list")
+            candidates += [(offset + w.start(), offset + w.end())
+                           for w in re.finditer(r"[A-Z][\w'’-]+", match["list"])]
+        found: dict[str, PlaceMention] = {}
+        for start, end in sorted(set(candidates)):
+            name = text[start:end]
+            if (name in _NOT_PLACES or any(p.evidence.start <= start < p.evidence.end for p in known)
+                    or any(a.start <= start < a.end for a in actor_hits)
+                    or normalise(name) in self.reference.place_names
+                    or normalise(name) in self.reference.actor_names):
+                continue
+            region = _IN_REGION.match(text[end:])
+            part_of = self.place_by_region_name.get(normalise(region["region"])) if region else None
+            iso = self.reference.country_of(part_of) if part_of else country
+            part_of = part_of or (PLACE + "iso/" + iso if iso else None)
+            iri = PLACE + "new/" + (iso or "xx").lower() + "/" + slug(name)
+            found[f"{start}"] = PlaceMention(_evidence(text, key, start, end), iri, name,
+                                             "PopulatedPlace", False, part_of, iso)
+        return list(found.values())
+
+
+def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Add a military installation for every "X camp" / "base in X" around a town mention."""
+    found = list(places)
+    for place in places:
+        if place.place_class != "PopulatedPlace":
+            continue
+        after = _INSTALLATION_AFTER.match(text[place.evidence.end :])
+        before = _INSTALLATION_BEFORE.search(text[max(0, place.evidence.start - 60) : place.evidence.start])
+        if not (after or before):
+            continue
+        if after:
+            start, end = place.evidence.start, place.evidence.end + after.end()
+        else:
+            start, end = place.evidence.start - (len(before.group()) if before else 0), place.evidence.end
+            start = max(0, start)
+        iri = SKGID + "place/installation/" + place.iri.removeprefix(PLACE).replace("/", "-")
+        found.append(PlaceMention(_evidence(text, key, start, end), iri,
+                                  f"{place.label} military camp", "MilitaryInstallation",
+                                  False, place.iri, place.country))
+    return sorted(found, key=lambda p: (p.evidence.start, p.evidence.end))
+
+
+def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
+    """False for a place name inside an actor's name ("Alliance of Sahel States"), inside a
+    longer proper name ("Niger River", "Mali War") or used as "the Sahel"."""
+    if any(a.start <= hit.start and hit.end <= a.end and (a.end - a.start) > (hit.end - hit.start)
+           for a in actor_hits):
+        return False
+    following = re.match(r"\s+([A-Z][a-z]+)", text[hit.end :])
+    if following and following.group(1) not in ("Region", "Province", "Camp", "Base"):
+        return False
+    return not re.search(r"\bthe\s+$", text[max(0, hit.start - 4) : hit.start]) or bool(
+        _REGION_AFTER.match(text[hit.end :]))  # "the X region": decided with the document's countries
+
+
+def _main_country(places: list[PlaceMention]) -> str | None:
+    counts = Counter(p.country for p in places if p.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _is_patron(text: str, mention: ActorMention) -> bool:
+    return bool(_PATRON_AFTER.match(text[mention.evidence.end :])
+                or _PATRON_BEFORE.search(text[max(0, mention.evidence.start - 30) : mention.evidence.start]))
+
+
+def _antecedent(groups: list[ActorMention], position: int) -> ActorMention | None:
+    """The armed group a descriptor at ``position`` refers to: among the groups named in
+    the preceding window, the one the document names most; else the most named overall."""
+    counts = Counter(g.iri for g in groups)
+    recent = [g for g in groups if position - ANTECEDENT_WINDOW <= g.evidence.end <= position]
+    pool = recent or groups
+    if not pool:
+        return None
+    return max(reversed(pool), key=lambda g: counts[g.iri])
+
+
+def _merge(actors: list[ActorMention]) -> list[ActorMention]:
+    """Text order; where a descriptor overlaps a name, the name wins."""
+    kept: list[ActorMention] = []
+    for mention in sorted(actors, key=lambda m: (m.how == "descriptor", m.role is None, m.evidence.start)):
+        if all(mention.evidence.end <= k.evidence.start or mention.evidence.start >= k.evidence.end
+               for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.evidence.start)
+
+
+def _evidence(text: str, key: str, start: int, end: int) -> Evidence:
+    return Evidence(key, start, end, text[start:end])
