@@ -19,8 +19,10 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from kg import namespaces as ns
 from kg import resources
 from kg.errors import DocumentError, ReferenceDataError
-from kg.graph import document_quads
+from kg.extract.pipeline import Extractor
+from kg.graph import document_quads, extraction_quads
 from kg.link import AliasIndex
+from kg.link.reference import ReferenceIndex
 from kg.load import load_documents
 from kg.records import Document
 from kg.store import KgStore
@@ -42,16 +44,18 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class StoredDocument:
-    """A document already in the store."""
+    """A document already in the store, with the fingerprint of what built its graph."""
 
     iri: str
     graph: str
     source_key: str
+    fingerprint: str | None = None
 
 
 _STORED_DOCUMENTS = """
-SELECT ?doc ?graph ?key WHERE {
-  GRAPH ?graph { ?doc a skg:Document ; skg:fileName ?key . ?graph prov:wasDerivedFrom ?doc }
+SELECT ?doc ?graph ?key ?fingerprint WHERE {
+  GRAPH ?graph { ?doc a skg:Document ; skg:fileName ?key . ?graph prov:wasDerivedFrom ?doc
+                 OPTIONAL { ?graph skg:contentHash ?fingerprint } }
 }
 """
 
@@ -59,9 +63,16 @@ SELECT ?doc ?graph ?key WHERE {
 def stored_documents(store: KgStore) -> dict[str, StoredDocument]:
     """source key -> the document stored for it."""
     return {
-        row["key"].value: StoredDocument(row["doc"].value, row["graph"].value, row["key"].value)
+        row["key"].value: StoredDocument(row["doc"].value, row["graph"].value, row["key"].value,
+                                         row["fingerprint"].value if row["fingerprint"] else None)
         for row in store.query(_STORED_DOCUMENTS)
     }
+
+
+def code_digest() -> str:
+    """sha256 of the extraction and graph-building code: a change re-extracts every document."""
+    package = Path(__file__).resolve().parent
+    return files_digest(sorted([*(package / "extract").glob("*.py"), *(package / "graph").glob("*.py")]))
 
 
 def build(store: KgStore, paths: Iterable[Path], *, prune: bool = False,
@@ -76,9 +87,13 @@ def write_documents(store: KgStore, documents: list[Document], *, prune: bool = 
     report = BuildReport()
     report.refreshed = refresh_reference_graphs(store)
     index = AliasIndex.from_store(store)
+    reference = ReferenceIndex.from_store(store)
+    extractor = Extractor(reference)
+    basis = code_digest() + _graph_hash(store, ns.GRAPH_REFERENCE)
     stored = stored_documents(store)
     for document in documents:
-        _write_document(store, document, stored.get(document.source_key), index, report)
+        _write_document(store, document, stored.get(document.source_key), index, extractor, basis,
+                        report)
         if progress:
             progress(document.source_key)
     if prune:
@@ -108,14 +123,24 @@ def load_all(paths: Iterable[Path]) -> list[Document]:
 
 
 def _write_document(store: KgStore, document: Document, previous: StoredDocument | None,
-                    index: AliasIndex, report: BuildReport) -> None:
+                    index: AliasIndex, extractor: Extractor, basis: str, report: BuildReport) -> None:
+    """Write one document's graph (metadata + extraction) unless the same document was built
+    by the same code against the same reference data."""
+    fingerprint = hashlib.sha256((document.identity + basis).encode()).hexdigest()
     graph, quads = document_quads(document, index.resolve)
-    if previous and previous.graph == graph.value:
+    if previous and previous.graph == graph.value and previous.fingerprint == fingerprint:
         report.unchanged.append(document.source_key)
         return
+    quads += extraction_quads(extractor.extract(document), graph)
+    quads.append(Quad(graph, skg("contentHash"), literal(fingerprint), graph))
     drop = [NamedNode(previous.graph)] if previous else []
     store.replace_graphs(graph, quads, drop=drop)
     (report.updated if previous else report.added).append(document.source_key)
+
+
+def _graph_hash(store: KgStore, graph: str) -> str:
+    rows = list(store.query(_GRAPH_HASH, {"g": NamedNode(graph)}))
+    return rows[0]["h"].value if rows else ""
 
 
 def refresh_reference_graphs(store: KgStore) -> list[str]:

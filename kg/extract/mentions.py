@@ -123,6 +123,8 @@ class Linker:
         """Every actor and place mention of ``text`` (document ``key``)."""
         actor_hits = self.actor_matcher.find(text)
         actors = [self._actor(text, key, hit) for hit in actor_hits]
+        actors = [replace(a, how="patron") if a.actor_class == "ArmedGroup" and _is_patron(text, a) else a
+                  for a in actors]
         places = self._places(text, key, actor_hits)
         main_country = _main_country(places)
         actors = _merge(actors + self._descriptors(text, key, actors, main_country)
@@ -158,7 +160,7 @@ class Linker:
         for match in _BARE_FORCE.finditer(text):
             if forces:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), forces[0]))
-        groups = [m for m in named if m.actor_class == "ArmedGroup" and not _is_patron(text, m)]
+        groups = [m for m in named if m.actor_class == "ArmedGroup" and m.how != "patron"]
         for match in _ARMED_DESCRIPTOR.finditer(text):
             antecedent = _antecedent(groups, match.start())
             if antecedent:
@@ -229,7 +231,8 @@ class Linker:
         return others or not regions_only
 
     def _choose_place(self, text: str, hit: NameHit, countries: Counter) -> str:
-        want_region = bool(_REGION_AFTER.match(text[hit.end :]))
+        want_region = bool(_REGION_AFTER.match(text[hit.end :])) or bool(
+            re.search(r"\bregion\s+of\s+$", text[max(0, hit.start - 12) : hit.start], re.I))
 
         def rank(iri: str) -> tuple:
             entry = self.reference.places[iri]

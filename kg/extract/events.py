@@ -1,0 +1,277 @@
+"""Stage 5 — events: trigger sentences -> one EventRecord per distinct incident.
+
+1. A sentence with a trigger (attack, assault, raid, ambush, clash, seized the camp,
+   suicide vehicle, mortar fire, massacre, abduction, looting ...) is an incident cue.
+2. Its place is the most precise place mentioned in the sentence (one cue per named town
+   when a sentence names several); a cue without a place continues the incident the text
+   was describing, unless it carries a date of its own (then it is a separate incident
+   placed at country level: "a raid in central Mali").
+3. Its date is the first resolved date of the sentence, else the date of the incident it
+   continues.
+4. Cues at the same place (or a town and its region) on compatible dates are one
+   incident; its type is the highest-ranked tactic across its sentences (ACLED's rule),
+   its attackers the armed groups, its targets the forces or civilians attacked.
+5. Sites named in one sentence about "coordinated" or "simultaneous" attacks share a
+   campaign.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.records import ActorMention, DateMention, EventRecord, Evidence, FigureMention, PlaceMention
+
+#: Tactic -> (ACLED sub-event type slug, rank: lower wins when tactics occur together).
+TACTICS = {
+    "overtake": ("non-state-actor-overtakes-territory", 0),
+    "regain": ("government-regains-territory", 0),
+    "clash": ("armed-clash", 1),
+    "suicide": ("suicide-bomb", 2),
+    "shelling": ("shelling-artillery-missile-attack", 3),
+    "air": ("air-drone-strike", 3),
+    "ied": ("remote-explosive-landmine-ied", 3),
+    "massacre": ("attack", 4),
+    "abduction": ("abduction-forced-disappearance", 5),
+    "looting": ("looting-property-destruction", 6),
+}
+_TRIGGERS = {
+    "overtake": r"(?:took|take|taken|taking|seized?|seizing|gained|in)\s+control\s+of|"
+                r"(?:overr[au]n|overrunning|stormed|captured|seized)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}"
+                r"(?:camp|base|barracks|post|garrison|town|village|facility|position)s?",
+    "clash": r"attack(?:s|ed|ing)?|assaults?|raids?|ambush(?:ed|es)?|clash(?:es|ed)?|fighting|battle|"
+             r"gunfire|offensive|engaged|struck|strikes?\s+against|tried\s+in\s+vain|overpowered|"
+             r"repell?ed|repulsed|routed",
+    "suicide": r"suicide[\s-](?:bomb(?:er|ing)?|vehicle|car|attack)|vbied|car\s+bomb|blew\s+up",
+    "shelling": r"mortars?|shell(?:s|ing|\s+fire)|artillery|rockets?",
+    "air": r"drone\s+strikes?|air\s?strikes?|aerial\s+bombardment",
+    "ied": r"\bied\b|improvised\s+explosive|landmines?|roadside\s+bomb",
+    "massacre": r"massacre[sd]?|attack(?:ed|s)?\s+(?:on\s+)?(?:a\s+)?civilian|civilians?\s+(?:were\s+)?killed",
+    "abduction": r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing)?|taken\s+hostage",
+    "looting": r"loot(?:ed|ing)?|pillag(?:ed|e|ing)|stolen|stole",
+}
+_TRIGGER = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _TRIGGERS.items()}
+_CAMPAIGN = re.compile(r"\b(?:coordinated|simultaneous(?:ly)?|series\s+of|wave\s+of|"
+                       r"attacks\s+(?:took\s+place|were\s+carried\s+out|were\s+launched)\s+in)\b", re.I)
+_CIVILIANS = re.compile(r"\b(?:civilians?|villagers|residents|worshippers|passengers|boat)\b", re.I)
+_ROLE_CLASSES_ATTACKER = {"ArmedGroup"}
+_ROLE_CLASSES_TARGET = {"StateForce", "ForeignForce"}
+_NOT_PARTIES = {"NewsOrganization", "MonitoringOrganization", "CollectiveSource", "Person",
+                "MediaOutlet", "Alliance", "State", "GovernmentBody"}
+#: A sentence about a trend ("intensified its attacks") is not an incident unless it names a town.
+_TREND = re.compile(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor|insurgency|"
+                    r"has\s+been\s+(?:gripped|ravaged)|ravaged|objective)\w*", re.I)
+#: Groups listed as components ("a coalition of groups including X and Y") are not attackers.
+_LISTED = re.compile(r"\b(?:including|such\s+as|coalition\s+of|merger\s+of|formed\s+(?:by|from)|"
+                     r"composed\s+of)\b[^.]{0,80}$", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|stated|announced|acknowledged)\b", re.I)
+_ATTACK_VERB = re.compile(r"^(?:[\s,]*\w+){0,2}?\s*\b(?:attacked|raided|struck|ambushed|shelled|bombed|"
+                          r"launched|targeted|stormed|overran|killed|neutrali[sz]ed|carried\s+out)\b", re.I)
+
+
+@dataclass
+class Cue:
+    """One sentence's evidence of an incident at one place."""
+
+    sentence: tuple[int, int]
+    tactics: set[str]
+    place: PlaceMention | None
+    date: DateMention | None
+    attackers: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    campaign: bool = False
+    figures: list[FigureMention] = field(default_factory=list)
+
+
+def tactics_in(sentence: str) -> set[str]:
+    """The tactics a sentence mentions (keys of TACTICS)."""
+    return {name for name, pattern in _TRIGGER.items() if pattern.search(sentence)}
+
+
+def _inside(mentions: Iterable, start: int, end: int) -> list:
+    return [m for m in mentions if start <= m.evidence.start and m.evidence.end <= end]
+
+
+def _most_precise(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Towns (or their installations) named in a sentence, one per town; else the most precise
+    other place (region, then country)."""
+    towns: dict[str, PlaceMention] = {}
+    for place in places:
+        if place.place_class == "MilitaryInstallation":
+            towns[place.part_of or place.iri] = place
+        elif place.place_class == "PopulatedPlace":
+            towns.setdefault(place.iri, place)
+    if towns:
+        return list(towns.values())
+    for cls in ("Admin2District", "Admin1Region", "Country"):
+        same = [p for p in places if p.place_class == cls]
+        if same:
+            return same[:1]
+    return []
+
+
+def _roles(text: str, actors: list[ActorMention]) -> tuple[list, list]:
+    """Armed groups attack and state or foreign forces are attacked, unless a force is the
+    subject of the attack verb itself ("the army attacked", "FAMa raided")."""
+    parties = [a for a in actors if a.actor_class not in _NOT_PARTIES and a.how != "patron"
+               and not _LISTED.search(text[max(0, a.evidence.start - 100) : a.evidence.start])]
+    attackers = [a for a in parties if a.actor_class in _ROLE_CLASSES_ATTACKER]
+    targets = [a for a in parties if a.actor_class in _ROLE_CLASSES_TARGET]
+    for force in (a for a in parties if a.actor_class in _ROLE_CLASSES_TARGET):
+        earlier_groups = [a for a in attackers if a.evidence.start < force.evidence.start]
+        if not earlier_groups and _ATTACK_VERB.match(text[force.evidence.end : force.evidence.end + 40]):
+            return targets, attackers
+    return attackers, targets
+
+
+def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMention],
+              places: list[PlaceMention], dates: list[DateMention],
+              figures: list[FigureMention]) -> list[Cue]:
+    """Every incident cue, in text order."""
+    cues: list[Cue] = []
+    for start, end in sentences:
+        sentence = text[start:end]
+        tactics = tactics_in(sentence)
+        in_sentence = _inside(places, start, end)
+        if not tactics or (_TREND.search(sentence) and not any(
+                p.place_class in ("PopulatedPlace", "MilitaryInstallation") for p in in_sentence)):
+            continue
+        attackers, targets = _roles(text, _inside(actors, start, end))
+        sentence_dates = [d for d in _inside(dates, start, end) if d.resolved]
+        date = sentence_dates[0] if sentence_dates else None
+        campaign = bool(_CAMPAIGN.search(sentence))
+        for place in _most_precise(in_sentence) or [None]:
+            cues.append(Cue((start, end), set(tactics), place, date, attackers, targets, campaign,
+                            _inside(figures, start, end)))
+    return cues
+
+
+def _town(place: PlaceMention | None) -> str | None:
+    if place is None:
+        return None
+    return place.part_of if place.place_class == "MilitaryInstallation" else place.iri
+
+
+def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
+    """Unknown dates are compatible with anything; known ones when their ranges overlap."""
+    if a is None or b is None:
+        return True
+    return not (a.earliest > b.latest or b.earliest > a.latest)
+
+
+def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, str]) -> list[EventRecord]:
+    """Group cues into incidents (see the module doc); ``region_of`` maps a town IRI to its
+    admin-1 region IRI (for "attacks in the Timbuktu region" = the town's incident)."""
+    events: list[EventRecord] = []
+    tactics: dict[str, set[str]] = {}
+    current: EventRecord | None = None
+    for cue in cues:
+        target = _find_event(events, cue, current, region_of)
+        if target is None:
+            target = _new_event(text, key, cue, current, len(events))
+            events.append(target)
+            tactics[target.key] = set()
+        _absorb(text, key, target, cue, region_of)
+        tactics[target.key] |= cue.tactics
+        current = target
+    for event in events:
+        event.sub_event_type = _event_type(tactics[event.key], event)
+    _campaigns(events, cues)
+    return events
+
+
+def _broad(place: PlaceMention | None) -> bool:
+    return place is None or place.place_class in ("Admin1Region", "Country", "Admin2District")
+
+
+def _contains(broad: PlaceMention | None, town: str | None, region_of: dict[str, str],
+              country_of: str | None) -> bool:
+    """True when the broad place (region, country, or unknown) may contain ``town``."""
+    if broad is None or town is None:
+        return True
+    if broad.place_class == "Country":
+        return broad.country == country_of
+    return region_of.get(town) == broad.iri or broad.iri == town
+
+
+def _find_event(events: list[EventRecord], cue: Cue, current: EventRecord | None,
+                region_of: dict[str, str]) -> EventRecord | None:
+    """The incident a cue belongs to: the same town on a compatible date; a broad cue (no
+    place, a region, a country) continues the current incident when dates agree; a town cue
+    completes an incident so far known only broadly (a headline, "attacks in the north")."""
+    date = cue.date or (current.date if current and _broad(cue.place) else None)
+    if _broad(cue.place):
+        if current and _compatible_dates(date, current.date) and (
+                cue.place is None or _contains(cue.place, _town(current.place), region_of,
+                                               current.place.country if current.place else None)):
+            return current
+        return None
+    town = _town(cue.place)
+    for event in events:
+        if _town(event.place) == town and _compatible_dates(date, event.date):
+            return event
+    for event in events:
+        if _broad(event.place) and _compatible_dates(date, event.date) and _contains(
+                event.place, town, region_of, cue.place.country):
+            return event
+    return None
+
+
+def _new_event(text: str, key: str, cue: Cue, current: EventRecord | None, n: int) -> EventRecord:
+    date = cue.date or (current.date if current else None)
+    return EventRecord(key=f"e{n + 1}", sub_event_type="", evidence=[], date=date, place=cue.place)
+
+
+def _absorb(text: str, key: str, event: EventRecord, cue: Cue, region_of: dict[str, str]) -> None:
+    start, end = cue.sentence
+    if all(e.start != start for e in event.evidence):
+        event.evidence.append(Evidence(key, start, end, text[start:end]))
+    if event.date is None and cue.date is not None:
+        event.date = cue.date
+    if cue.place is not None and _more_precise(cue.place, event.place):
+        event.place = cue.place
+    for role, mentions in (("attackers", cue.attackers), ("targets", cue.targets)):
+        known = {m.iri for m in getattr(event, role)}
+        getattr(event, role).extend(m for m in mentions if m.iri not in known
+                                    and not known.add(m.iri))  # type: ignore[func-returns-value]
+    if event.place and event.place.place_class == "MilitaryInstallation" and "overtake" in cue.tactics:
+        event.outcomes = sorted(set(event.outcomes) | {"base-overrun"})
+    if "looting" in cue.tactics:
+        event.outcomes = sorted(set(event.outcomes) | {"looting"})
+    if cue.figures:
+        event.outcomes = sorted(set(event.outcomes) | {"casualties"})
+
+
+_PRECISION = {"MilitaryInstallation": 0, "PopulatedPlace": 1, "Admin2District": 2, "Admin1Region": 3,
+              "Country": 4}
+
+
+def _more_precise(new: PlaceMention, old: PlaceMention | None) -> bool:
+    if old is None:
+        return True
+    same_town = _town(new) == _town(old)
+    return _PRECISION[new.place_class] < _PRECISION[old.place_class] and (
+        same_town or old.place_class in ("Admin1Region", "Country"))
+
+
+def _event_type(tactics: set[str], event: EventRecord) -> str:
+    if "overtake" in tactics:
+        state_attack = event.attackers and all(a.actor_class != "ArmedGroup" for a in event.attackers)
+        tactics = (tactics - {"overtake"}) | {"regain" if state_attack else "overtake"}
+    if "massacre" in tactics and not event.targets:
+        tactics = tactics - {"clash"}
+    ranked = sorted(tactics, key=lambda t: TACTICS[t][1])
+    return TACTICS[ranked[0]][0] if ranked else "armed-clash"
+
+
+def _campaigns(events: list[EventRecord], cues: list[Cue]) -> None:
+    """Events named together in a "coordinated"/"simultaneous" sentence share a campaign."""
+    for cue in cues:
+        if not cue.campaign:
+            continue
+        members = [e for e in events if any(ev.start == cue.sentence[0] for ev in e.evidence)]
+        if len(members) > 1:
+            campaign = "campaign-" + "-".join(sorted(e.key for e in members))
+            for event in members:
+                event.campaign = event.campaign or campaign

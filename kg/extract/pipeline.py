@@ -1,0 +1,85 @@
+"""The extraction pipeline: the one place where the stages are assembled.
+
+    Document ─sentences─▶ spans ─mentions─▶ actors, places ─dates─▶ DateMentions
+             ─figures─▶ FigureMentions ─events─▶ EventRecords ─claims─▶ ClaimRecords
+
+Each stage is a plain function of the previous stages' outputs (declared in STAGES and
+checked when the pipeline is built); none of them knows of RDF or the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.claims import find_claims
+from kg.extract.dates import find_dates
+from kg.extract.events import assemble_events, find_cues
+from kg.extract.figures import find_figures
+from kg.extract.mentions import Linker
+from kg.extract.sentences import split_sentences
+from kg.link.reference import ReferenceIndex
+from kg.records import ActorMention, Document, Evidence, Extraction
+
+#: stage -> (what it requires, what it produces): the pipeline's declared data flow.
+STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "sentences": (("text",), ("sentences",)),
+    "mentions": (("text",), ("actors", "places")),
+    "dates": (("text", "published"), ("dates",)),
+    "figures": (("text", "sentences"), ("figures",)),
+    "events": (("text", "sentences", "actors", "places", "dates", "figures"), ("events",)),
+    "claims": (("text", "sentences", "actors", "figures", "events"), ("claims",)),
+}
+
+
+def check_stages(stages: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+    """Fail when a stage requires something no earlier stage (or the document) provides."""
+    available = {"text", "published"}
+    for name, (requires, produces) in stages.items():
+        missing = set(requires) - available
+        if missing:
+            raise ValueError(f"stage {name!r} requires {sorted(missing)} before it is produced")
+        available |= set(produces)
+
+
+check_stages(STAGES)
+
+
+@dataclass
+class Extractor:
+    """Runs the stages over documents; build once per reference index (the matchers are
+    compiled from the reference data)."""
+
+    reference: ReferenceIndex
+
+    def __post_init__(self) -> None:
+        self.linker = Linker(self.reference)
+        self.region_of = {iri: next((p for p in e.parents if "Admin1Region" in
+                                     self.reference.places.get(p, e).classes), "")
+                          for iri, e in self.reference.places.items()}
+
+    def extract(self, document: Document) -> Extraction:
+        """Every record the stages find in ``document``."""
+        text, key = document.text, document.source_key
+        sentences = split_sentences(text)
+        mentions = self.linker.mentions(text, key)
+        dates = find_dates(text, document.metadata.published, key)
+        figures = [f for start, end in sentences for f in find_figures(text, start, end, key)]
+        cues = find_cues(text, sentences, mentions.actors, mentions.places, dates, figures)
+        events = assemble_events(text, key, cues, self.region_of)
+        publisher = self._publisher(document)
+        claims = find_claims(text, key, sentences, mentions.actors, figures, events, publisher)
+        return Extraction(document, mentions.actors, mentions.places, dates, figures, events, claims)
+
+    def _publisher(self, document: Document) -> ActorMention | None:
+        """The narrator: the document's publisher, as a pseudo-mention over the title."""
+        from kg.link.aliases import normalise
+
+        name = document.metadata.publisher
+        iris = self.reference.actor_names.get(normalise(name)) if name else None
+        if not iris:
+            return None
+        iri = sorted(iris)[0]
+        entry = self.reference.actors[iri]
+        first_line = document.text.split("\n", 1)[0]
+        return ActorMention(Evidence(document.source_key, 0, len(first_line), first_line), iri,
+                            entry.label, "publisher", True, entry.main_class)
