@@ -170,6 +170,16 @@ def stats(as_json: bool, store_path: Path | None) -> None:
     console.print(classes)
 
 
+@cli.command(name="evaluate")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@store_option
+def evaluate_command(gold_dir: Path, store_path: Path | None) -> None:
+    """Compare the store's extraction with gold annotations (precision, recall, F1)."""
+    from kg.evaluate import evaluate
+
+    click.echo(evaluate(_open(store_path), gold_dir).report())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kg`` script: run, and turn errors into one line + exit code."""
     try:

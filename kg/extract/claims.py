@@ -22,22 +22,25 @@ from __future__ import annotations
 
 import re
 
-from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention
+from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention, PlaceMention
 
 _SPEECH = re.compile(
     r"\b(?P<verb>claim(?:ed|s|ing)?|sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|"
     r"added|puts?|acknowledged|acknowledges|admitted|conceded|denied|denies|deny|confirmed|"
-    r"verified|insisted|described|released|issued|claimed\s+responsibility|mention(?:ed)?|"
-    r"reported)\b", re.I)
+    r"verified|insisted|described|showed|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
+    r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
+    r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
 _DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
                       r"could\s+not\s+be\s+reached|did\s+not\s+(?:respond|comment|mention))\b", re.I)
-_ACCORDING = re.compile(r"\baccording\s+to\s+$", re.I)
-#: "soldiers reported injured", "reportedly looted": not an attribution.
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?$", re.I)
+#: "soldiers reported injured", "no casualties reported", "reportedly": not an attribution.
 _PASSIVE_REPORT = re.compile(r"reported(?:ly)?\s+(?:injured|killed|dead|missing|wounded|captured|looted|"
-                             r"to\s+have)\b|reportedly\b", re.I)
-_QUOTED = re.compile(r"\bquoted\s+$", re.I)
-_BY = re.compile(r"\bby\s+$", re.I)
-_PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+$", re.I)
+                             r"to\s+have)\b|reportedly\b|reported\s*(?:[.,;]|$)", re.I)
+_PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+)?$", re.I)
+#: Prepositions before a name make it a place or an object, not a speaker ("in Mali").
+_PREPOSITION = re.compile(r"\b(?:in|at|across|near|from|to|into|throughout|around|against|"
+                          r"of|on|for)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_QUOTE_SPAN = re.compile(r"[\"“][^\"”]*[\"”]")
 _KINDS = [
     ("verification", re.compile(r"\b(?:verified|authenticated|geolocated)\b", re.I)),
     ("denial", re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)),
@@ -86,65 +89,108 @@ def _claimant_before(actors: list[ActorMention], sentence_start: int, at: int,
 
 def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: list[ActorMention],
                 figures: list[FigureMention], events: list[EventRecord],
-                publisher: ActorMention | None) -> list[ClaimRecord]:
+                publisher: ActorMention | None, places: list[PlaceMention] = (),
+                region_of: dict[str, str] | None = None) -> list[ClaimRecord]:
     """Every claim of the document, in text order, with answers and verifications linked."""
     claims: list[ClaimRecord] = []
-    last_claimant: ActorMention | None = None
+    last: ActorMention | None = None
     for start, end in sentences:
-        sentence = text[start:end]
-        claimant = _attribution(text, start, end, actors, last_claimant)
         sentence_figures = [f for f in figures if start <= f.evidence.start and f.evidence.end <= end]
-        event = _event_of(events, start)
-        if claimant is None:
+        sentence_places = [p for p in places if start <= p.evidence.start < end]
+        event = _event_of(events, start, sentence_places)
+        about = _events_named(events, sentence_places, text[start:end], region_of or {}) or [event]
+        said = attributions(text, start, end, actors, last)
+        if not said:
             if sentence_figures and publisher is not None:
                 claims += _figure_claims(key, publisher, sentence_figures, event, text, start, end,
                                          narrator=True, n=len(claims))
             continue
-        last_claimant = claimant
-        stance = _stance(sentence)
-        made = _figure_claims(key, claimant, sentence_figures, event, text, start, end, n=len(claims))
-        for kind in _kinds(sentence, stance, bool(made)):
-            made.append(ClaimRecord(f"c{len(claims) + len(made) + 1}", claimant, kind, stance,
-                                    Evidence(key, start, end, sentence),
-                                    event.key if event else None, quote=_quote(sentence)))
-        claims += made
+        for speaker, clause_start, clause_end, verb in said:
+            last = speaker
+            clause = text[clause_start:clause_end]
+            clause_figures = sentence_figures if len(said) == 1 else [
+                f for f in sentence_figures if clause_start <= f.evidence.start < clause_end]
+            stance = _stance(verb + " " + clause)
+            made = _figure_claims(key, speaker, clause_figures, event, text, start, end, n=len(claims))
+            for kind in _kinds(verb + " " + clause, stance, bool(made), speaker):
+                for subject in about:
+                    made.append(ClaimRecord(
+                        f"c{len(claims) + len(made) + 1}", speaker, kind,
+                        "acknowledges" if kind == "acknowledgement" else stance,
+                        Evidence(key, start, end, text[start:end]), subject.key if subject else None,
+                        quote=_quote(text[start:end])))
+            claims += made
     _link(claims)
     return _dedupe(claims)
 
 
-def _attribution(text: str, start: int, end: int, actors: list[ActorMention],
-                 last: ActorMention | None) -> ActorMention | None:
+def _speakers(text: str, start: int, end: int, actors: list[ActorMention]) -> list[ActorMention]:
+    """Actors of the sentence that can speak: not inside quotes, not after a preposition,
+    not named only as another group's patron."""
+    quoted = [(start + m.start(), start + m.end()) for m in _QUOTE_SPAN.finditer(text[start:end])]
+    return [a for a in actors if start <= a.evidence.start and a.evidence.end <= end
+            and a.actor_class in _SOURCE_CLASSES and a.how != "patron"
+            and not any(qs <= a.evidence.start < qe for qs, qe in quoted)
+            and not _PREPOSITION.search(text[max(start, a.evidence.start - 20) : a.evidence.start])]
+
+
+_APPOSITIVE = re.compile(r",\s*(?:an?|the|its|whose|which|who)\b[^,]*$", re.I)
+
+
+def _parenthetical(text: str, actor: ActorMention, at: int) -> bool:
+    """True when ``actor`` sits in a comma-delimited aside before the verb at ``at``
+    ("JNIM, a group close to the FLA, claimed" -> the FLA is aside)."""
+    before, after = text[max(0, actor.evidence.start - 80) : actor.evidence.start], text[actor.evidence.end : at]
+    return "," in after and bool(_APPOSITIVE.search(before))
+
+
+def attributions(text: str, start: int, end: int, actors: list[ActorMention],
+                 last: ActorMention | None) -> list[tuple[ActorMention, int, int, str]]:
+    """(speaker, clause start, clause end, verb) for each attribution in the sentence: each
+    speech verb with its own subject ("X claims A, Y denies" -> two)."""
     sentence = text[start:end]
-    in_sentence = [a for a in actors if start <= a.evidence.start and a.evidence.end <= end
-                   and a.actor_class in _SOURCE_CLASSES]
-    for actor in in_sentence:
-        before = text[max(start, actor.evidence.start - 20) : actor.evidence.start]
-        if _ACCORDING.search(before) or _BY.search(before) and re.search(
-                r"\b(?:verified|confirmed|quoted|released|reported)\b", text[start:actor.evidence.start], re.I):
-            return actor
-    quoted = re.search(r"\bquoted\s+", sentence)
-    if quoted:
-        after = [a for a in in_sentence if a.evidence.start >= start + quoted.end()]
-        if after:
-            return after[0]
+    speakers = _speakers(text, start, end, actors)
+    verbs = [m for m in _SPEECH.finditer(sentence) if not _PASSIVE_REPORT.match(sentence[m.start():])]
     decline = _DECLINE.search(sentence)
-    speech = decline or next((m for m in _SPEECH.finditer(sentence) if not _PASSIVE_REPORT.match(
-        sentence[m.start():])), None)
-    if not speech:
-        return None
-    at = start + speech.start()
-    subject = _claimant_before(in_sentence, start, at, text)
-    if subject is None and _PRONOUN.search(sentence[: speech.start()]):
+    if decline:
+        verbs = [decline]
+    found: list[tuple[ActorMention, int, int, str]] = []
+    for i, verb in enumerate(verbs):
+        at = start + verb.start()
+        # The clause runs from the previous verb (or the sentence start: "A, JNIM claimed")
+        # to the next verb (or the sentence end: "JNIM claimed A").
+        clause_start = start + verbs[i - 1].end() if i else start
+        clause_end = start + verbs[i + 1].start() if i + 1 < len(verbs) else end
+        speaker = _subject(text, start, at, speakers, last, verb)
+        if speaker is not None:
+            found.append((speaker, clause_start, clause_end, verb.group().lower()))
+            last = speaker
+    if not found:
+        for actor in speakers:
+            if _ACCORDING.search(text[max(start, actor.evidence.start - 25) : actor.evidence.start]):
+                found.append((actor, start, end, "according to"))
+    return found
+
+
+def _subject(text: str, start: int, at: int, speakers: list[ActorMention], last: ActorMention | None,
+             verb: re.Match[str]) -> ActorMention | None:
+    quoted_as = re.search(r"quoted\s+(.*?)\s+as\s+saying", verb.group(), re.I)
+    if quoted_as:   # "BBC quoted X as saying": X speaks
+        inside = [a for a in speakers if at + quoted_as.start(1) <= a.evidence.start < at + quoted_as.end(1)]
+        if inside:
+            return inside[0]
+    before = [a for a in speakers if a.evidence.end <= at and not _parenthetical(text, a, at)]
+    for candidate in before:
+        if _RELATIVE.match(text[candidate.evidence.end : at]):
+            return candidate
+    if before and not re.search(r"[.;]", text[before[-1].evidence.end : at]):
+        return before[-1]
+    if _PRONOUN.search(text[max(start, at - 12) : at]) or re.search(r"\bby\s+$", text[start:at]):
         return last
-    if subject is None:
-        after = [a for a in in_sentence if a.evidence.start >= at]
-        post_posed = after and re.search(r",\s*$", sentence[: speech.start()].rstrip()[-2:] or "")
-        if after and (post_posed or sentence.rstrip(".").endswith(after[-1].evidence.exact + " " + speech.group())
-                      or after[0].evidence.start - at < 30):
-            return after[0]
-        if re.search(rf",\s*[\w\s'’-]{{0,60}}\b{re.escape(speech.group())}\W*$", sentence):
-            return after[-1] if after else last
-    return subject
+    after = [a for a in speakers if a.evidence.start >= at]
+    if after and (after[0].evidence.start - at < 25 or re.search(r",\s*$", text[start:at])):
+        return after[0]   # post-posed: "..., JNIM claimed." / passive "... verified by SITE"
+    return None
 
 
 def _stance(sentence: str) -> str:
@@ -157,12 +203,27 @@ def _stance(sentence: str) -> str:
     return "asserts"
 
 
-def _kinds(sentence: str, stance: str, has_figures: bool) -> list[str]:
+_STATE_SIDE = {"StateForce", "GovernmentBody", "State", "ForeignForce"}
+_ATTACK_WORDS = re.compile(r"\b(?:attack|assault|operation|shell|strike|raid|offensive|hit|fired)", re.I)
+
+
+def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention) -> list[str]:
+    """What a clause claims; an attack reported by the side attacked is an acknowledgement,
+    by an armed group a claim of responsibility; a witness's account is neither."""
     if stance == "declines-to-comment":
         return ["fatalities"]
-    kinds = [kind for kind, pattern in _KINDS if pattern.search(sentence)]
-    if not kinds and not has_figures and re.search(r"\battack|assault|operation", sentence, re.I):
-        kinds = ["responsibility"]
+    if stance == "denies":
+        return ["denial"]
+    kinds = [kind for kind, pattern in _KINDS if pattern.search(clause)]
+    if speaker.actor_class in _STATE_SIDE and "responsibility" in kinds:
+        kinds.remove("responsibility")
+    if "repelled-attack" in kinds and speaker.actor_class in _STATE_SIDE and "acknowledgement" not in kinds:
+        kinds.append("acknowledgement")   # repelling an attack acknowledges that it took place
+    if not kinds and not has_figures and _ATTACK_WORDS.search(clause):
+        if speaker.actor_class in _STATE_SIDE:
+            kinds = ["acknowledgement"]
+        elif speaker.actor_class in ("ArmedGroup", "MediaOutlet"):
+            kinds = ["responsibility"]
     return kinds
 
 
@@ -179,13 +240,50 @@ def _figure_claims(key: str, claimant: ActorMention, figures: list[FigureMention
             for i, f in enumerate(figures)]
 
 
-def _event_of(events: list[EventRecord], sentence_start: int) -> EventRecord | None:
-    """The event whose evidence includes the sentence, else the last event described before it."""
+_PLURAL_ATTACKS = re.compile(r"\b(?:attacks|bases|camps|both\s+(?:towns|camps|bases)|two\s+(?:camps|bases|towns))\b",
+                             re.I)
+
+
+def _events_named(events: list[EventRecord], places: list[PlaceMention], sentence: str,
+                  region_of: dict[str, str]) -> list[EventRecord]:
+    """The incidents a statement is about when it names several: the events at the towns it
+    names, or, for "attacks on bases in the X region", the events in that region. A claim
+    about two incidents becomes one claim per incident."""
+    towns = {p.part_of if p.place_class == "MilitaryInstallation" else p.iri for p in places
+             if p.place_class in ("PopulatedPlace", "MilitaryInstallation")}
+    named = [e for e in events if e.place is not None and (e.place.iri in towns or e.place.part_of in towns)]
+    if len(named) > 1:
+        return named
+    regions = {p.iri for p in places if p.place_class == "Admin1Region"}
+    if regions and _PLURAL_ATTACKS.search(sentence):
+        def region(event: EventRecord) -> str:
+            town = event.place.part_of if event.place.place_class == "MilitaryInstallation" else event.place.iri
+            return region_of.get(town or "") or event.place.part_of or ""
+
+        in_region = [e for e in events if e.place is not None and not e.background and region(e) in regions]
+        if len(in_region) > 1:
+            return in_region
+    return []
+
+
+def _event_of(events: list[EventRecord], sentence_start: int,
+              places: list[PlaceMention] = ()) -> EventRecord | None:
+    """The event whose evidence includes the sentence; else the event at a town the sentence
+    names; else the event described most recently before it; else the document's first."""
     for event in events:
         if any(e.start == sentence_start for e in event.evidence):
             return event
-    before = [e for e in events if e.evidence and min(x.start for x in e.evidence) <= sentence_start]
-    return before[-1] if before else (events[0] if events else None)
+    towns = {p.part_of if p.place_class == "MilitaryInstallation" else p.iri for p in places
+             if p.place_class in ("PopulatedPlace", "MilitaryInstallation")}
+    for event in events:
+        if event.place is not None and (event.place.iri in towns or event.place.part_of in towns):
+            return event
+    latest: tuple[int, EventRecord] | None = None
+    for event in events:
+        starts = [e.start for e in event.evidence if e.start <= sentence_start]
+        if starts and (latest is None or max(starts) > latest[0]):
+            latest = (max(starts), event)
+    return latest[1] if latest else (events[0] if events else None)
 
 
 _OPPOSED = {("StateForce", "ArmedGroup"), ("GovernmentBody", "ArmedGroup"), ("Person", "ArmedGroup"),
@@ -198,10 +296,12 @@ def _link(claims: list[ClaimRecord]) -> None:
     for i, claim in enumerate(claims):
         earlier = [c for c in claims[:i] if c.event_key == claim.event_key and not c.narrator]
         if claim.kind in ("repelled-attack", "denial"):
-            opposed = [c for c in earlier if c.kind in ("territorial-control", "responsibility")
+            same_event = [c for c in claims if c.event_key == claim.event_key and not c.narrator]
+            opposed = [c for c in same_event if c.kind in ("territorial-control", "responsibility")
                        and (claim.claimant.actor_class, c.claimant.actor_class) in _OPPOSED]
-            if opposed:
-                claim.answers = opposed[-1].key
+            control = [c for c in opposed if c.kind == "territorial-control"]
+            if control or opposed:
+                claim.answers = (control or opposed)[0].key
         elif claim.kind == "verification":
             parties = [c for c in earlier if c.claimant.iri != claim.claimant.iri
                        and c.kind != "verification"]

@@ -76,6 +76,7 @@ _QTY = re.compile(
     rf"|(?:(?P<pre>{_HEDGE}|{_ABOVE}|{_ATLEAST}|{_UPTO}|{_BELOW})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM})(?:\s+(?P<dozen>dozen))?)(?:\s+(?P<more>or\s+more|ou\s+plus))?)"
     r"(?![\w-])", _I)
+_ABOVE_RE, _ATLEAST_RE, _UPTO_RE, _BELOW_RE = (re.compile(p, _I) for p in (_ABOVE, _ATLEAST, _UPTO, _BELOW))
 
 #: Vague words -> (low, high, ACLED value); keys are normalised (lower case, single spaces).
 _VAGUE_TABLE = {
@@ -130,14 +131,14 @@ def _interpret(m: re.Match) -> tuple[int, int | None, int]:
     else:
         low = _number(m.group("num")) * (12 if m.group("dozen") else 1)
         high = acled = low
-    pre = " ".join((m.group("pre") or "").lower().split())
-    if m.group("more") or re.fullmatch(_ATLEAST, pre, _I):
+    pre = m.group("pre") or ""
+    if m.group("more") or _ATLEAST_RE.fullmatch(pre):
         return low, None, acled
-    if re.fullmatch(_ABOVE, pre, _I):
+    if _ABOVE_RE.fullmatch(pre):
         return (low + 1 if high is not None else low), None, acled
-    if re.fullmatch(_UPTO, pre, _I):
+    if _UPTO_RE.fullmatch(pre):
         return min(1, low), high, acled
-    if re.fullmatch(_BELOW, pre, _I):
+    if _BELOW_RE.fullmatch(pre):
         return min(1, low), (max(low - 1, 1) if high is not None else None), acled
     return low, high, acled
 
@@ -195,11 +196,12 @@ _HEADS = {
 _STOP = (r"a|an|the|and|or|but|of|on|in|at|to|from|by|with|for|against|near|into|during|after|before|"
          r"including|among|who|whom|which|that|it|they|he|she|its|their|his|her|them|were|was|are|is|been|"
          r"be|being|have|has|had|this|these|those|than|as|per|while|when|where|said|says|according|de|des|"
-         r"du|la|le|les|et|ou|dans|en|à|au|aux|par|pour|sur|qui|que|dont|ont|été|sont|armed(?=\s+men)")
+         r"du|la|le|les|et|ou|dans|en|à|au|aux|par|pour|sur|qui|que|dont|ont|été|sont|armed(?=\s+men)|"
+         r"killed|slain|attacked|stormed|ambushed|targeted|hit|struck|left|claimed|tué")
 _MOD = (rf"(?!(?:{_STOP}|{_HEADS['vehicles']}|{_HEADS['weapons']})\b)(?![\w'’-]*ing\b)"
         r"[^\W\d_][\w'’-]*")
 _NOUN = re.compile(
-    rf"(?:\s+(?:of|de)\s+|\s+d['’]|\s+)(?P<mods>(?:{_MOD}\s+){{0,2}})"
+    rf"(?:\s+(?:of|de)\s+(?:(?:the|its|their|these|those|ses|leurs|les|ces)\s+)?|\s+d['’]|\s+)(?P<mods>(?:{_MOD}\s+){{0,2}})"
     rf"(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _HEADS.items())})(?![\w-])", _I)
 
 _O_KW = (r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)|tué(?:e?s)?\s+ou\s+blessé(?:e?s)?|casualties")
@@ -228,7 +230,7 @@ _GAP = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:and|or|but|in|on|at|d
                   r"following|before|within|et|à|au|aux|dans|lors|par|près|selon|en|pendant|hier)\b)", _I)
 _CLAUSE_CUT = re.compile(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
 _PRE_PERSON = re.compile(
-    r"\b(?:(?P<killed>killed|killing|kills?|slew|slaughtered|massacred|executed|murdered|shot\s+dead|"
+    r"\b(?:(?P<killed>killed|killing|kills?|lost|losing|slew|slaughtered|massacred|executed|murdered|shot\s+dead|"
     r"neutrali[sz](?:ed|ing)|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|dead\s+(?:included|were)|"
     r"tué|tuant|neutralisé|neutralisant|exécuté|massacré|abattu)"
     r"|(?P<toll>(?:death\s+)?toll|bilan)\b[^.;:]{0,40}?\b(?:at|of|to|reached|hit|de|à)"
@@ -243,7 +245,8 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
            r"septembre|octobre|novembre|décembre")
 _EXCLUDE_BEFORE = re.compile(rf"\b(?:{_MONTHS}|no|aged|ages?\s+of|âgée?s?\s+de)\.?\s+$", _I)
 _EXCLUDE_AFTER = re.compile(rf"\s*(?:(?:{_MONTHS})\b|%|per\s*cent|percent|years?\b|ans\b)", _I)
-_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|until|by|from|early|late|mid|during|en|depuis)\s+$", _I)
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|until|by|from|early|late|mid|during|the|a|an|its|this|that|en|"
+                          r"depuis|le|la|l['’])\s*$", _I)
 _CIVILIAN_CUE = re.compile(r"\b(?:civilians?|villagers?|villages?|residents?|worshippers|mosque|church|market|"
                            r"wedding|funeral|passengers|displaced|massacre|civils?|villageois|marché|mosquée)\b", _I)
 _SOLDIER_CUE = re.compile(r"\b(?:soldiers?|troops|army|military|FAMa|gendarmes?|police|servicemen|peacekeepers|"
@@ -276,12 +279,17 @@ class _Item:
         return "things" if self.who in ("vehicles", "weapons") else "persons"
 
 
+def _back(pos: int) -> int:
+    """Where a search for the words just before ``pos`` starts (they are never longer)."""
+    return max(0, pos - 100)
+
+
 def _excluded(sent: str, m: re.Match) -> bool:
     """True for dates, ages, percentages, durations and years: numbers that are no figure."""
-    if _EXCLUDE_BEFORE.search(sent, 0, m.start()) or _EXCLUDE_AFTER.match(sent, m.end()):
+    if _EXCLUDE_BEFORE.search(sent, _back(m.start()), m.start()) or _EXCLUDE_AFTER.match(sent, m.end()):
         return True
     year = re.fullmatch(r"(?:19|20)\d\d", m.group(0))
-    return bool(year and (_YEAR_BEFORE.search(sent, 0, m.start()) or re.match(r"\s*,", sent[m.end():])))
+    return bool(year and (_YEAR_BEFORE.search(sent, _back(m.start()), m.start()) or re.match(r"\s*,", sent[m.end():])))
 
 
 def _outcome_after(sent: str, pos: int, limit: int, things: bool, adjacent_only: bool):
@@ -297,7 +305,7 @@ def _outcome_after(sent: str, pos: int, limit: int, things: bool, adjacent_only:
     adjacent = bool(_ADJACENT.fullmatch(sent, pos, v.start())) or v.start() == pos
     if adjacent_only and (not adjacent or _BARE_CAPTIVE.fullmatch(v.group(0))):
         return None   # "12 prisoners were freed": a captive noun alone is no outcome
-    passive = bool(_AFTER_AUX.search(sent, 0, v.start()))
+    passive = bool(_AFTER_AUX.search(sent, _back(v.start()), v.start()))
     followed = _QTY.match(sent, _SPACES.match(sent, v.end()).end())
     if _TRANSITIVE.match(v.group(0)) and not passive and (followed or not _GAP.match(sent, v.end())):
         return None
@@ -319,7 +327,7 @@ def _read(sent: str, m: re.Match, limit: int) -> _Item | None:
     head_end = noun.end() if noun else m.end()
     item = _Item(m.start(), head_end, m.group(0), low, high, who)
     things = who in ("vehicles", "weapons")
-    pre = (_PRE_SEIZE if things else _PRE_PERSON).search(sent, 0, m.start())
+    pre = (_PRE_SEIZE if things else _PRE_PERSON).search(sent, _back(m.start()), m.start())
     if pre:
         item.outcome = "seized" if things else ("killed" if pre.lastgroup == "toll" else pre.lastgroup)
         item.neutralised = "neutrali" in pre.group(0).lower()
@@ -372,7 +380,7 @@ def _resolve_who(sent: str, items: list[_Item]) -> None:
             item.who = "militants"
         elif item.who == "people" and civilian:
             item.who = "civilians"
-        if item.who in _PERSONS and item.who != "people":
+        if item.who in _PERSONS and item.who != "people" and item.outcome is not None:
             previous = item.who
 
 

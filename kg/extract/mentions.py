@@ -44,7 +44,11 @@ _GOVERNMENT_NOUNS = r"government|authorities|junta|transitional authorities|regi
 _DEMONYM_DESCRIPTOR = re.compile(
     rf"\b(?P<demonym>{'|'.join(DEMONYMS)})\s+(?:(?P<force>{_FORCE_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b",
     re.I)
-_BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b", re.I)
+_COUNTRY_DESCRIPTOR = re.compile(
+    rf"\b(?P<country>Mali|Burkina\s+Faso|Niger|Chad|Mauritania)(?:'s|’s)?\s+(?:(?P<force>{_FORCE_NOUNS})|"
+    rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
+_BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
+                         r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
 _ARMED_DESCRIPTOR = re.compile(
     r"\b(?:the\s+|these\s+|suspected\s+)?(?:jihadists?|militants?|attackers|assailants|insurgents|"
     r"terrorists|fighters|(?:the|this|that)\s+(?:(?:jihadist|armed|militant|extremist|terrorist)\s+)?group)\b",
@@ -150,6 +154,11 @@ class Linker:
     def _descriptors(self, text: str, key: str, named: list[ActorMention],
                      main_country: str | None) -> list[ActorMention]:
         found = []
+        for match in _COUNTRY_DESCRIPTOR.finditer(text):
+            state = ACTOR + "state-" + slug(match["country"])
+            relation = "forceOf" if match["force"] else "governmentOf"
+            for iri in self.reference.subjects(relation, state)[:1]:
+                found.append(self._reference_actor(text, key, match.start(), match.end(), iri))
         for match in _DEMONYM_DESCRIPTOR.finditer(text):
             state = ACTOR + DEMONYMS[match["demonym"].lower()]
             relation = "forceOf" if match["force"] else "governmentOf"
@@ -356,9 +365,13 @@ def _antecedent(groups: list[ActorMention], position: int) -> ActorMention | Non
 
 
 def _merge(actors: list[ActorMention]) -> list[ActorMention]:
-    """Text order; where a descriptor overlaps a name, the name wins."""
+    """Text order; of overlapping mentions the longest wins ("Mali military" over "Mali"),
+    then a name over a descriptor, then one that gives a person's role."""
     kept: list[ActorMention] = []
-    for mention in sorted(actors, key=lambda m: (m.how == "descriptor", m.role is None, m.evidence.start)):
+    def priority(m: ActorMention) -> tuple:
+        return (-(m.evidence.end - m.evidence.start), m.how == "descriptor", m.role is None, m.evidence.start)
+
+    for mention in sorted(actors, key=priority):
         if all(mention.evidence.end <= k.evidence.start or mention.evidence.start >= k.evidence.end
                for k in kept):
             kept.append(mention)
