@@ -47,6 +47,7 @@ _DEMONYM_DESCRIPTOR = re.compile(
 _COUNTRY_DESCRIPTOR = re.compile(
     rf"\b(?P<country>Mali|Burkina\s+Faso|Niger|Chad|Mauritania)(?:'s|’s)?\s+(?:(?P<force>{_FORCE_NOUNS})|"
     rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
+_JUNTA = re.compile(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
 _BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
                          r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
 _ARMED_DESCRIPTOR = re.compile(
@@ -127,6 +128,7 @@ class Linker:
         """Every actor and place mention of ``text`` (document ``key``)."""
         actor_hits = self.actor_matcher.find(text)
         actors = [self._actor(text, key, hit) for hit in actor_hits]
+        actors = [a for a in actors if a.actor_class != "State" or _state_as_actor(text, a)]
         actors = [replace(a, how="patron") if a.actor_class == "ArmedGroup" and _is_patron(text, a) else a
                   for a in actors]
         places = self._places(text, key, actor_hits)
@@ -169,6 +171,10 @@ class Linker:
         for match in _BARE_FORCE.finditer(text):
             if forces:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), forces[0]))
+        governments = self.reference.subjects("governmentOf", state) if state else []
+        for match in _JUNTA.finditer(text):
+            if governments:
+                found.append(self._reference_actor(text, key, match.start(), match.end(), governments[0]))
         groups = [m for m in named if m.actor_class == "ArmedGroup" and m.how != "patron"]
         for match in _ARMED_DESCRIPTOR.finditer(text):
             antecedent = _antecedent(groups, match.start())
@@ -346,6 +352,19 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
 def _main_country(places: list[PlaceMention]) -> str | None:
     counts = Counter(p.country for p in places if p.country)
     return counts.most_common(1)[0][0] if counts else None
+
+
+_LOCATIVE = re.compile(r"\b(?:in|across|of|to|from|near|at|throughout|into|northern|southern|eastern|"
+                       r"western|central|north|south|east|west)\s+$", re.I)
+
+
+def _state_as_actor(text: str, mention: ActorMention) -> bool:
+    """A state's name is the state acting ("Mali and Niger announce") unless it names a
+    location ("in Mali", "central Mali") or is part of a longer name ("Niger River")."""
+    before = text[max(0, mention.evidence.start - 12) : mention.evidence.start]
+    after = text[mention.evidence.end : mention.evidence.end + 12]
+    return not _LOCATIVE.search(before) and not re.match(r"\s+[A-Z][a-z]", after) and not re.match(
+        r"(?:'s|’s)?\s+(?:border|borders|territory|north|south|capital)\b", after)
 
 
 def _is_patron(text: str, mention: ActorMention) -> bool:

@@ -49,6 +49,8 @@ class _Builder:
         self.doc_key = ns.document_iri(extraction.document.identity).rsplit("/", 1)[-1]
         self.triples: list[Triple] = []
         self._seen_nodes: set[str] = set()
+        #: a new actor's name is tagged with its document's language
+        self.language = extraction.document.metadata.language or "en"
 
     def node(self, kind: str, local: str) -> NamedNode:
         return iri(f"{ns.SKGID}{kind}/{self.doc_key}/{local}")
@@ -77,7 +79,7 @@ class _Builder:
             self._seen_nodes.add(mention.iri)
             cls = mention.actor_class or "Actor"
             self.add((node, RDF_TYPE, skg(cls)), (node, RDF_TYPE, skg("Actor")),
-                     (node, term("skos", "prefLabel"), literal(mention.label)),
+                     (node, term("skos", "prefLabel"), literal(mention.label, language=self.language)),
                      (node, skg("inReferenceData"), literal("false", "boolean")),
                      (node, skg("hasEvidence"), self.evidence(mention.evidence)))
         return node
