@@ -57,10 +57,10 @@ _ARMED_DESCRIPTOR = re.compile(
 _GROUP_WORDS = re.compile(r"\b(jihadist|militant|armed|rebel|insurgent|terrorist|extremist|islamist|"
                           r"separatist|militia)\b", re.I)
 _NEW_GROUP = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w'’-]+\s+){1,6}?(?:Group|Front|Movement|Brigade|Battalion|Katiba|Militia|"
+    r"\b(?P<kname>Katiba\s+[A-Z][\w'’-]+)"
+    r"|\b(?!The\b)(?P<name>(?:[A-Z][\w'’-]+\s+){1,6}?(?:Group|Front|Movement|Brigade|Battalion|Militia|"
     r"Coalition|Army|Forces))(?:\s*\((?P<acronym>[A-Z][A-Za-z-]{1,9})\))?"
-    r"|\b(?P<kname>Katiba\s+[A-Z][\w'’-]+)"
-    r"|\b(?P<pname>(?:[A-Z][\w'’-]+\s+){1,7}[A-Z][\w'’-]+)\s*\((?P<pacronym>[A-Z]{2,8})\)")
+    r"|\b(?!The\b)(?P<pname>(?:[A-Z][\w'’-]+\s+){1,7}[A-Z][\w'’-]+)\s*\((?P<pacronym>[A-Z]{2,8})\)")
 _PERSON_CUE = re.compile(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
@@ -77,8 +77,8 @@ _IN_REGION = re.compile(
     r"^,?\s+(?:located\s+|situated\s+)?(?:with)?in\s+the\s+(?P<region>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)\s+region",
     re.I)
 _NEW_PLACE = re.compile(
-    r"\b(?:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at)|"
-    r"near|in)\s+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)(?=\s*(?:,|\.|;|\s+(?:in|near|on|and|located|"
+    r"\b(?:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|"
+    r"near|in|raided|attacked|struck|stormed)\s+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)(?=\s*(?:,|\.|;|\s+(?:in|near|on|and|located|"
     r"within|region|camp|base)\b|$))")
 _LIST_PLACES = re.compile(r"\bincluding\s+(?P<list>(?:[A-Z][\w'’-]+,?\s+)+(?:and\s+)?[A-Z][\w'’-]+)")
 _NOT_PLACES = {"Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "The",
@@ -192,7 +192,7 @@ class Linker:
     def _new_groups(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
         found = []
         for match in _NEW_GROUP.finditer(text):
-            group = "name" if match["name"] else "kname" if match["kname"] else "pname"
+            group = "kname" if match["kname"] else "name" if match["name"] else "pname"
             start, end = match.span(group)
             if any(m.evidence.start < end and start < m.evidence.end for m in named):
                 continue

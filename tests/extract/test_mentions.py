@@ -1,0 +1,105 @@
+"""Mention linking, rule by rule, on sentences written for these tests."""
+
+A = "https://w3id.org/sahel-kg/id/actor/"
+P = "https://w3id.org/sahel-kg/id/place/"
+
+
+def actors(linker, text):
+    return [(m.evidence.exact, m.iri.removeprefix(A), m.how) for m in linker.mentions(text, "t").actors]
+
+
+def places(linker, text):
+    return [(m.evidence.exact, m.iri.removeprefix(P), m.place_class)
+            for m in linker.mentions(text, "t").places]
+
+
+def test_names_aliases_and_acronyms_link_to_one_actor(linker):
+    text = ("GSIM fighters and the Groupe de soutien à l'islam et aux musulmans were blamed; "
+            "Jama'at Nasr al-Islam wal Muslimin denied it.")
+    assert {iri for _, iri, _ in actors(linker, text)} == {"jnim"}
+
+
+def test_a_misspelt_name_links_fuzzily(linker):
+    found = actors(linker, "Yesterday Jamaat Nusrat al Islam wal Muslimen fighters attacked Boni.")
+    assert ("Jamaat Nusrat al Islam wal Muslimen", "jnim", "fuzzy") in found
+
+
+def test_acronyms_match_their_case_only(linker):
+    assert [iri for _, iri, _ in actors(linker, "The SITE analysts confirmed it.")] == ["site-intelligence-group"]
+    assert actors(linker, "The site of the attack was cordoned off.") == []
+
+
+def test_demonym_descriptors_resolve_to_the_state_force(linker):
+    found = actors(linker, "Burkinabe soldiers repelled the raid near Djibo.")
+    assert found[0][:2] == ("Burkinabe soldiers", "burkina-faso-armed-forces")
+
+
+def test_country_name_with_force_noun(linker):
+    assert ("Niger army", "niger-armed-forces") in [a[:2] for a in actors(linker, "The Niger army said two posts were hit.")]
+    assert ("Chad army", "chad-armed-forces") not in [a[:2] for a in actors(linker, "The Chad army said it.")]
+
+
+def test_generic_descriptor_takes_the_group_named_before(linker):
+    text = "Ansarul Islam claimed the ambush. The militants then withdrew towards the border."
+    assert ("The militants", "ansarul-islam", "descriptor") in actors(linker, text)
+
+
+def test_patron_is_not_the_antecedent(linker):
+    text = "The al-Qaeda-linked Katiba Macina attacked Dinangourou. The group said it lost no men."
+    found = actors(linker, text)
+    assert ("al-Qaeda", "al-qaeda", "patron") in found
+    assert ("The group", "katiba-macina", "descriptor") in found
+
+
+def test_junta_is_the_government_of_the_documents_country(linker):
+    text = "In Niamey, the ruling junta closed the border with Benin. Niger said nothing more."
+    assert ("the ruling junta", "cnsp", "descriptor") in actors(linker, text)
+
+
+def test_state_named_as_a_location_is_not_an_actor(linker):
+    found = actors(linker, "Fighting continued in central Mali. Mali and Niger signed a pact.")
+    assert [text for text, _, _ in found] == ["Mali", "Niger"]
+    assert found[0][1] == "state-mali"
+
+
+def test_unknown_named_group_becomes_a_new_flagged_actor(linker):
+    mentions = linker.mentions("The Katiba Hanifa militants, a jihadist unit, raided Tessit.", "t").actors
+    new = [m for m in mentions if not m.in_reference]
+    assert [(m.label, m.actor_class) for m in new] == [("Katiba Hanifa", "ArmedGroup")]
+
+
+def test_person_with_role(linker):
+    mentions = linker.mentions("A suicide bomber named Abu Talha al-Liby drove the truck.", "t").actors
+    person = next(m for m in mentions if m.actor_class == "Person")
+    assert (person.label, person.role, person.in_reference) == ("Abu Talha al-Liby", "suicide bomber", False)
+
+
+def test_towns_link_to_the_gazetteer_and_prefer_the_documents_country(linker):
+    found = places(linker, "Gunmen attacked Gao, near Ansongo, in Mali.")
+    assert ("Gao", "geonames/2457163", "PopulatedPlace") in found   # Gao in Mali, not Gao in Burkina
+
+
+def test_region_when_followed_by_region(linker):
+    assert ("Mopti", "iso/ML-5", "Admin1Region") in places(linker, "Mali: violence spread in the Mopti region.")
+
+
+def test_variant_spelling_of_a_town(linker):
+    found = places(linker, "Troops reached the Niafounke camp at dawn in Mali.")
+    assert ("Niafounke", "geonames/2452830", "PopulatedPlace") in found
+
+
+def test_camp_becomes_an_installation_located_in_the_town(linker):
+    mentions = linker.mentions("Jihadists attacked the military camp of Boulkessi in Mali.", "t").places
+    camp = next(m for m in mentions if m.place_class == "MilitaryInstallation")
+    assert camp.part_of.startswith(P) and camp.label.endswith("military camp")
+
+
+def test_place_missing_from_the_gazetteer_is_placed_in_the_named_region(linker):
+    mentions = linker.mentions("Militants raided Wanzerbe, located in the Tillabéri region of Niger.", "t").places
+    new = next(m for m in mentions if not m.in_reference and m.place_class == "PopulatedPlace")
+    assert (new.label, new.part_of.removeprefix(P), new.country) == ("Wanzerbe", "iso/NE-6", "NE")
+
+
+def test_place_names_inside_longer_names_are_not_places(linker):
+    found = [text for text, _, _ in places(linker, "A boat sank on the Niger River near the Alliance of Sahel States summit.")]
+    assert "Niger" not in found and "Sahel" not in found
