@@ -166,7 +166,9 @@ def attributions(text: str, start: int, end: int, actors: list[ActorMention],
             found.append((speaker, clause_start, clause_end, verb.group().lower()))
             last = speaker
     if not found:
-        for actor in speakers:
+        everyone = [a for a in actors if start <= a.evidence.start and a.evidence.end <= end
+                    and a.actor_class in _SOURCE_CLASSES]
+        for actor in everyone:
             if _ACCORDING.search(text[max(start, actor.evidence.start - 25) : actor.evidence.start]):
                 found.append((actor, start, end, "according to"))
     return found

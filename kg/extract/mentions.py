@@ -77,7 +77,7 @@ _IN_REGION = re.compile(
     r"^,?\s+(?:located\s+|situated\s+)?(?:with)?in\s+the\s+(?P<region>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)\s+region",
     re.I)
 _NEW_PLACE = re.compile(
-    r"\b(?:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|"
+    r"\b(?i:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|"
     r"near|in|raided|attacked|struck|stormed)\s+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)(?=\s*(?:,|\.|;|\s+(?:in|near|on|and|located|"
     r"within|region|camp|base)\b|$))")
 _LIST_PLACES = re.compile(r"\bincluding\s+(?P<list>(?:[A-Z][\w'’-]+,?\s+)+(?:and\s+)?[A-Z][\w'’-]+)")
@@ -132,7 +132,7 @@ class Linker:
         actors = [replace(a, how="patron") if a.actor_class == "ArmedGroup" and _is_patron(text, a) else a
                   for a in actors]
         places = self._places(text, key, actor_hits)
-        main_country = _main_country(places)
+        main_country = _main_country(places) or _demonym_country(text)
         actors = _merge(actors + self._descriptors(text, key, actors, main_country)
                         + self._new_groups(text, key, actors) + self._persons(text, key, actors))
         return Mentions(actors, places)
@@ -347,6 +347,17 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
         return False
     return not re.search(r"\bthe\s+$", text[max(0, hit.start - 4) : hit.start]) or bool(
         _REGION_AFTER.match(text[hit.end :]))  # "the X region": decided with the document's countries
+
+
+_STATE_ISO = {"state-mali": "ML", "state-burkina-faso": "BF", "state-niger": "NE", "state-chad": "TD",
+              "state-mauritania": "MR"}
+
+
+def _demonym_country(text: str) -> str | None:
+    """The country of the first demonym in the text ("Malian" -> ML), for documents that
+    name no known place."""
+    match = re.search(rf"\b({'|'.join(DEMONYMS)})\b", text, re.I)
+    return _STATE_ISO.get(DEMONYMS[match.group(1).lower()]) if match else None
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

@@ -1,0 +1,95 @@
+"""Claims: attribution, kinds, stances, figures, answers and verifications."""
+
+from tests.extract.conftest import make_document
+
+
+def claims(extractor, text, published="2024-03-10", publisher="RFI"):
+    x = extractor.extract(make_document(text, published, publisher))
+    return x, [(c.claimant.iri.rsplit("/", 1)[-1], c.kind, c.stance,
+                c.figures[0].category if c.figures else None,
+                c.figures[0].low if c.figures else None, c.narrator) for c in x.claims]
+
+
+def test_speaker_before_the_verb(extractor):
+    _x, found = claims(extractor, "Militants attacked Boni on Friday. ISWAP said it seized the camp.")
+    assert ("iswap", "territorial-control", "asserts", None, None, False) in found
+
+
+def test_post_posed_attribution(extractor):
+    _x, found = claims(extractor, "Militants attacked Gao in Mali on Friday. Twelve soldiers were killed, the army said.")
+    assert ("fama", "fatalities", "asserts", "soldiers-killed", 12, False) in found
+
+
+def test_according_to(extractor):
+    _x, found = claims(extractor, "Militants attacked Koro on Friday. According to local sources, 8 civilians died.")
+    assert ("local-sources", "fatalities", "asserts", "civilians-killed", 8, False) in found
+
+
+def test_quoted_speaker_speaks_not_the_outlet(extractor):
+    text = ("Jihadists attacked Ansongo on Sunday. \"We repelled them,\" Reuters quoted "
+            "army spokesman Souleymane Dembélé as saying.")
+    _x, found = claims(extractor, text)
+    assert [c[0] for c in found if c[1] == "repelled-attack"] == ["souleymane-dembele"]
+
+
+def test_words_inside_quotes_do_not_speak(extractor):
+    text = ("JNIM attacked Léré in Mali on Sunday. \"The assailants were routed,\" the army said.")
+    _x, found = claims(extractor, text)
+    assert {c[0] for c in found} == {"fama"}
+
+
+def test_appositive_actor_is_not_the_speaker(extractor):
+    text = "JNIM attacked Dioura on Monday. JNIM, a group close to al-Qaeda, claimed it killed 9 soldiers."
+    _x, found = claims(extractor, text)
+    assert ("jnim", "fatalities", "asserts", "soldiers-killed", 9, False) in found
+
+
+def test_headline_with_two_speakers(extractor):
+    _x, found = claims(extractor, "Rebels claim to have seized Anéfis, army denies\nFLA fighters attacked Anéfis in northern Mali on Friday.")
+    kinds = {(c[0], c[1], c[2]) for c in found}
+    assert ("fama", "denial", "denies") in kinds
+
+
+def test_declines_to_comment(extractor):
+    text = "Militants attacked Djibo on Friday. Contacted by AFP, the Burkinabe army declined to comment."
+    _x, found = claims(extractor, text)
+    assert ("burkina-faso-armed-forces", "fatalities", "declines-to-comment", None, None, False) in found
+
+
+def test_repelled_answers_the_control_claim_and_acknowledges_the_attack(extractor):
+    text = ("JNIM said it took control of the camp in Nampala on Sunday. "
+            "The Malian army said it repelled the attack.")
+    x, found = claims(extractor, text)
+    control = next(c for c in x.claims if c.kind == "territorial-control")
+    repelled = next(c for c in x.claims if c.kind == "repelled-attack")
+    assert repelled.answers == control.key
+    assert ("fama", "acknowledgement", "acknowledges", None, None, False) in found
+
+
+def test_verification_points_to_the_claim_it_verifies(extractor):
+    text = ("ISSP claimed it killed 20 soldiers in Tillabéri on Monday. "
+            "The footage was verified by SITE Intelligence Group.")
+    x, _found = claims(extractor, text)
+    verification = next(c for c in x.claims if c.kind == "verification")
+    assert verification.claimant.iri.endswith("site-intelligence-group")
+    assert verification.verifies == next(c.key for c in x.claims if c.kind == "fatalities").replace("c", "c")
+
+
+def test_narrator_figures_are_the_documents_not_a_partys(extractor):
+    _x, found = claims(extractor, "Gunmen attacked Tillabéri on Monday, killing 14 civilians.",
+                       publisher="Reuters")
+    assert ("reuters", "fatalities", "asserts", "civilians-killed", 14, True) in found
+
+
+def test_a_claim_naming_two_incidents_is_two_claims(extractor):
+    text = ("Militants attacked posts in Diafarabé and Ténenkou on Sunday. "
+            "The army acknowledged attacks in Diafarabé and Ténenkou.")
+    x, _found = claims(extractor, text)
+    acknowledged = [c for c in x.claims if c.kind == "acknowledgement"]
+    assert len(acknowledged) == 2 and len({c.event_key for c in acknowledged}) == 2
+
+
+def test_passive_report_is_not_an_attribution(extractor):
+    _x, found = claims(extractor, "JNIM attacked a convoy near Tessit on Friday, with no casualties reported.")
+    assert all(c[0] != "jnim" or c[1] != "fatalities" for c in found)
+    assert all(not c[0].startswith("state-") for c in found)

@@ -1,0 +1,82 @@
+"""Event detection and typing, on short articles written for these tests."""
+
+from tests.extract.conftest import make_document
+
+
+def events(extractor, text, published="2024-03-10"):
+    x = extractor.extract(make_document(text, published))
+    return [(e.sub_event_type, e.date and e.date.earliest.isoformat(), e.place and e.place.label,
+             sorted(a.iri.rsplit("/", 1)[-1] for a in e.attackers),
+             sorted(t.iri.rsplit("/", 1)[-1] for t in e.targets)) for e in x.events]
+
+
+def test_wire_story_one_incident_mentioned_twice_is_one_event(extractor):
+    text = ("Jihadists attack army post in Mali\n"
+            "Gunmen from Ansarul Islam attacked an army post in Djenné on Friday, security sources said. "
+            "The attack on the Djenné post lasted two hours.")
+    found = events(extractor, text)
+    assert len(found) == 1
+    assert found[0][:2] == ("armed-clash", "2024-03-08")
+    assert found[0][2] == "Djenné military camp"   # "an army post in Djenné": an installation
+    assert found[0][3] == ["ansarul-islam"]
+
+
+def test_taking_a_base_is_non_state_actor_overtakes_territory(extractor):
+    text = "JNIM fighters stormed the military camp of Boni on Saturday and took control of the camp."
+    (event,) = events(extractor, text)
+    assert event[0] == "non-state-actor-overtakes-territory" and event[1] == "2024-03-09"
+
+
+def test_suicide_vehicle_alone_is_a_suicide_bomb(extractor):
+    (event,) = events(extractor, "A suicide car bomb exploded at the gates of a base in Gao on Tuesday.")
+    assert event[:3] == ("suicide-bomb", "2024-03-05", "Gao military camp")
+
+
+def test_mortar_fire_is_shelling(extractor):
+    (event,) = events(extractor, "Mortar shells hit the airport of Timbuktu on 2 March.")
+    assert event[0] == "shelling-artillery-missile-attack" and event[1] == "2024-03-02"
+
+
+def test_massacre_of_civilians_is_violence_against_civilians(extractor):
+    (event,) = events(extractor, "In Ogossagou, gunmen massacred civilians on 23 March 2019.", "2019-03-25")
+    assert event[:3] == ("attack", "2019-03-23", "Ogossagou")
+
+
+def test_highest_ranked_tactic_wins(extractor):
+    text = "On 5 March, JNIM used a suicide vehicle before fighters assaulted the camp at Léré."
+    (event,) = events(extractor, text)
+    assert event[0] == "armed-clash"
+
+
+def test_two_towns_in_one_sentence_are_two_events_of_one_campaign(extractor):
+    x = extractor.extract(make_document(
+        "On 5 March, militants launched coordinated attacks on army posts in Diafarabé and Ténenkou."))
+    assert sorted(e.place.label for e in x.events) == ["Diafarabé", "Ténenkou"]
+    assert len({e.campaign for e in x.events}) == 1 and x.events[0].campaign
+
+
+def test_background_incident_with_its_own_date_is_its_own_event(extractor):
+    text = ("Militants attacked the town of Bourem on Monday. "
+            "In January, JNIM had attacked a convoy near Tessit.")
+    found = sorted(events(extractor, text), key=lambda e: e[1])
+    assert [(e[1], e[2]) for e in found] == [("2024-01-01", "Tessit"), ("2024-03-04", "Bourem")]
+
+
+def test_trend_sentences_are_not_incidents(extractor):
+    assert events(extractor, "Attacks by jihadist groups have intensified across the Sahel since 2012.") == []
+
+
+def test_the_army_attacking_is_the_attacker(extractor):
+    (event,) = events(extractor, "The Malian army attacked militant positions in Dioura on Sunday.")
+    assert event[3] == ["fama"]
+
+
+def test_a_statement_about_the_army_does_not_make_it_the_attacker(extractor):
+    text = "JNIM attacked the camp in Nampala on Sunday. The Malian army said it repelled the attack."
+    (event,) = events(extractor, text)
+    assert (event[3], event[4]) == (["jnim"], ["fama"])
+
+
+def test_event_without_resolvable_date_keeps_no_date(extractor):
+    (event,) = events(extractor, "Militants attacked a checkpoint in Koro on Friday.", published=None)
+    assert event[1] is None
