@@ -307,22 +307,26 @@ def _link(claims: list[ClaimRecord]) -> None:
         elif claim.kind == "verification":
             parties = [c for c in earlier if c.claimant.iri != claim.claimant.iri
                        and c.kind != "verification"]
-            if parties:
-                claim.verifies = parties[-1].key
+            statements = [c for c in parties if c.claimant.actor_class in ("ArmedGroup", "MediaOutlet")]
+            if statements or parties:
+                claim.verifies = (statements or parties)[-1].key
 
 
 def _dedupe(claims: list[ClaimRecord]) -> list[ClaimRecord]:
     """One claim per (claimant, kind, event, figure category): a repeated statement is one."""
     seen: dict[tuple, ClaimRecord] = {}
     kept = []
+    same_as: dict[str, str] = {}
     for claim in claims:
         category = claim.figures[0].category if claim.figures else None
         key = (claim.claimant.iri, claim.kind, claim.event_key, category, claim.stance)
         if key in seen:
+            same_as[claim.key] = seen[key].key   # links to a repeat go to the claim kept
             continue
         seen[key] = claim
         kept.append(claim)
     renamed = {c.key: f"c{i + 1}" for i, c in enumerate(kept)}
+    renamed.update({dropped: renamed[kept_key] for dropped, kept_key in same_as.items()})
     for claim in kept:
         claim.key = renamed[claim.key]
         claim.answers = renamed.get(claim.answers) if claim.answers else None

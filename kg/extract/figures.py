@@ -17,18 +17,16 @@ from dataclasses import dataclass
 
 from kg.records import Evidence, FigureMention
 
-#: The slugs of the ``skgv:figure-category`` scheme (ontology/vocabularies.ttl).
+#: Every slug this module may emit; all are concepts of the ``skgv:figure-category`` scheme
+#: (ontology/vocabularies.ttl; a test checks the two agree).
 VOCABULARY_CATEGORIES = frozenset({
     "people-killed", "soldiers-killed", "civilians-killed", "militants-killed",
     "people-wounded", "soldiers-wounded", "civilians-wounded", "militants-wounded",
-    "people-captured", "soldiers-captured", "people-missing", "soldiers-missing",
-    "vehicles-seized", "weapons-seized",
-})
-#: Slugs this module may emit that the scheme lacks (to be added to the vocabulary).
-NEW_CATEGORIES = frozenset({
-    "civilians-captured", "militants-captured", "civilians-missing", "militants-missing",
+    "people-captured", "soldiers-captured", "civilians-captured", "militants-captured",
+    "people-missing", "soldiers-missing", "civilians-missing", "militants-missing",
     "people-killed-or-wounded", "soldiers-killed-or-wounded",
     "civilians-killed-or-wounded", "militants-killed-or-wounded",
+    "vehicles-seized", "weapons-seized",
 })
 
 _I = re.IGNORECASE
@@ -389,7 +387,7 @@ def find_figures(text: str, start: int, end: int, document_key: str) -> list[Fig
 
     Evidence offsets are absolute in ``text`` (``text[e.start:e.end] == e.exact``) and cover
     the quantity, its noun and an adjacent outcome verb ("killed over 154 people", "around 50
-    Malian soldiers were killed"). Categories are ``VOCABULARY_CATEGORIES`` or ``NEW_CATEGORIES``.
+    Malian soldiers were killed"). Categories are in ``VOCABULARY_CATEGORIES``.
     """
     sent = text[start:end]
     matches = [m for m in _QTY.finditer(sent) if not _excluded(sent, m)]

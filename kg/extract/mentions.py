@@ -366,7 +366,10 @@ def _main_country(places: list[PlaceMention]) -> str | None:
 
 
 _LOCATIVE = re.compile(r"\b(?:in|across|of|to|from|near|at|throughout|into|northern|southern|eastern|"
-                       r"western|central|north|south|east|west)\s+$", re.I)
+                       r"western|central|north|south|east|west|border\s+with)\s+$", re.I)
+#: "Mali has been ravaged by ...": the country suffers violence as a place, it does not act.
+_AFFLICTED = re.compile(r"^\s+(?:has\s+been|have\s+been|is|was|are|were)\s+(?:\w+\s+)?(?:ravaged|gripped|"
+                        r"plagued|hit|affected|rocked|shaken|torn|wracked|racked|destabili[sz]ed)\b", re.I)
 
 
 def _state_as_actor(text: str, mention: ActorMention) -> bool:
@@ -374,7 +377,9 @@ def _state_as_actor(text: str, mention: ActorMention) -> bool:
     location ("in Mali", "central Mali") or is part of a longer name ("Niger River")."""
     before = text[max(0, mention.evidence.start - 12) : mention.evidence.start]
     after = text[mention.evidence.end : mention.evidence.end + 12]
-    return not _LOCATIVE.search(before) and not re.match(r"\s+[A-Z][a-z]", after) and not re.match(
+    after_long = text[mention.evidence.end : mention.evidence.end + 40]
+    return not _LOCATIVE.search(before) and not _AFFLICTED.match(after_long) and not re.match(
+        r"\s+[A-Z][a-z]", after) and not re.match(
         r"(?:'s|’s)?\s+(?:border|borders|territory|north|south|capital)\b", after)
 
 
