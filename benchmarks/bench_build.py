@@ -8,6 +8,7 @@ subprocess so that its peak resident memory (ru_maxrss) is its own:
 
 - loading: ``kg.load`` (read, clean furniture, metadata) vs bare tokenisation
   (read + ``str.split``) of the same files;
+- extraction: ``kg.extract`` (all stages) vs bare spaCy tokenisation of the same texts;
 - store load: ``kg build`` into an on-disk store vs the same quads into raw pyoxigraph
   (``Store.extend``, on disk) vs plain rdflib (``Dataset.addN``, in memory);
 - queries: the named queries through ``KgStore.query`` vs raw pyoxigraph vs rdflib over
@@ -87,6 +88,29 @@ def _nquads():
     return RdfFormat.N_QUADS
 
 
+def phase_extraction(corpus: Path, work: Path) -> dict:
+    """kg.extract over the loaded documents vs bare spaCy tokenisation of the same texts."""
+    from kg.extract.pipeline import Extractor
+    from kg.extract.sentences import pipeline
+    from kg.link.reference import ReferenceIndex
+    from kg.load import load_documents
+    from kg.store import KgStore
+
+    documents = list(load_documents([corpus]))
+    words = sum(len(d.text.split()) for d in documents)
+    nlp = pipeline()
+    start = time.perf_counter()
+    for document in documents:
+        nlp.make_doc(document.text)
+    bare = time.perf_counter() - start
+    extractor = Extractor(ReferenceIndex.from_store(KgStore.open(work / "kg-store", create=False)))
+    start = time.perf_counter()
+    records = sum(len(x.events) + len(x.claims) for x in map(extractor.extract, documents))
+    seconds = time.perf_counter() - start
+    return {"docs": len(documents), "words": words, "bare_s": bare, "seconds": seconds,
+            "records": records, "peak_mb": peak_mb()}
+
+
 def phase_raw_oxigraph(_corpus: Path, work: Path) -> dict:
     from pyoxigraph import Store, parse
 
@@ -149,7 +173,7 @@ def phase_queries(_corpus: Path, work: Path, repeat: int) -> dict:
     return {"latencies": results, "peak_mb": peak_mb()}
 
 
-PHASES = {"loading": phase_loading, "kg_build": phase_kg_build,
+PHASES = {"loading": phase_loading, "kg_build": phase_kg_build, "extraction": phase_extraction,
           "raw_oxigraph": phase_raw_oxigraph, "rdflib": phase_rdflib}
 
 
@@ -183,6 +207,11 @@ def report(results: dict) -> None:
         print(f"{label:<34}{r['quads'] / r['seconds']:>13.0f} quad/s{r['peak_mb']:>9.0f} MB")
     kb = results["kg_build"]
     print(f"{'kg build, documents':<34}{load['docs'] / kb['seconds']:>15.0f} doc/s")
+    ex = results["extraction"]
+    print(f"{'bare spaCy tokenisation':<34}{ex['words'] / ex['bare_s']:>14.0f} word/s")
+    print(f"{'kg.extract (all stages)':<34}{ex['words'] / ex['seconds']:>14.0f} word/s"
+          f"{ex['peak_mb']:>9.0f} MB")
+    print(f"{'kg.extract, documents':<34}{ex['docs'] / ex['seconds']:>15.0f} doc/s")
     print(f"\nquery latency, ms (p50 / p95 / p99){'':>4}peak RSS "
           f"{results['queries']['peak_mb']:.0f} MB (all three engines loaded)")
     for name, engines in results["queries"]["latencies"].items():
@@ -213,7 +242,7 @@ def main() -> None:
         work.mkdir()
         make_corpus(corpus, args.docs)
         results = {name: run_phase(name, corpus, work, args.repeat)
-                   for name in ["loading", "kg_build", "raw_oxigraph", "rdflib", "queries"]}
+                   for name in ["loading", "kg_build", "extraction", "raw_oxigraph", "rdflib", "queries"]}
         report(results)
 
 

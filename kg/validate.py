@@ -124,7 +124,7 @@ def sparql_violations(store: KgStore, constraints: list[tuple[list[str], str, st
         names = [v.value for v in result.variables]
         for row in result:
             values = {name: row[name] for name in names if row[name] is not None}
-            text = re.sub(r"\{[?$](\w+)\}", lambda m: _term_text(values.get(m.group(1))), message)
+            text = re.sub(r"\{[?$](\w+)\}", lambda m, v=values: _term_text(v.get(m.group(1))), message)
             violations.append(Violation(focus=row["this"].value, path="", message=text,
                                         severity="Violation"))
     return violations

@@ -101,8 +101,8 @@ def test_an_independent_gazetteer_agrees_on_country_and_region(towns, second_gaz
 
 
 def test_places_have_geonames_ids(seed_store):
-    rows = list(seed_store.query("""SELECT (COUNT(?p) AS ?n) WHERE {
-        ?p a skg:PopulatedPlace . FILTER NOT EXISTS { ?p skg:geonamesId ?id } }"""))
+    rows = list(seed_store.query("""SELECT (COUNT(?p) AS ?n) WHERE { GRAPH skgg:reference {
+        ?p a skg:PopulatedPlace . FILTER NOT EXISTS { ?p skg:geonamesId ?id } } }"""))
     assert rows[0]["n"].value == "0"
 
 

@@ -114,7 +114,7 @@ def test_sparql_constraints_on_oxigraph_find_exactly_what_pyshacl_finds():
     import pyshacl
 
     from kg import resources
-    from kg.validate import SH, split_sparql_constraints, sparql_violations
+    from kg.validate import SH, sparql_violations, split_sparql_constraints
 
     broken = (DOCUMENT % "attacker").replace("b0253e35", "00000000") + BROKEN_PLACE
     store = store_with(broken)

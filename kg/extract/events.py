@@ -40,7 +40,8 @@ _TRIGGERS = {
     "overtake": r"(?:took|take|taken|taking|seized?|seizing|gained|in)\s+control\s+of|"
                 r"(?:overr[au]n|overrunning|stormed|captured|seized)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}"
                 r"(?:camp|base|barracks|post|garrison|town|village|facility|position)s?",
-    "clash": r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|clash(?:es|ed)?|fighting|battle|"
+    "clash": r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|"
+             r"clash(?:es|ed)?|fighting|battle|"
              r"gunfire|offensive|engaged|struck|strikes?\s+against|tried\s+in\s+vain|overpowered|"
              r"repell?ed|repulsed|routed",
     "suicide": r"suicide[\s-](?:bomb(?:er|ing)?|vehicle|car|attack)|vbied|car\s+bomb|blew\s+up",

@@ -16,7 +16,8 @@ def test_speaker_before_the_verb(extractor):
 
 
 def test_post_posed_attribution(extractor):
-    _x, found = claims(extractor, "Militants attacked Gao in Mali on Friday. Twelve soldiers were killed, the army said.")
+    text = "Militants attacked Gao in Mali on Friday. Twelve soldiers were killed, the army said."
+    _x, found = claims(extractor, text)
     assert ("fama", "fatalities", "asserts", "soldiers-killed", 12, False) in found
 
 
@@ -45,7 +46,8 @@ def test_appositive_actor_is_not_the_speaker(extractor):
 
 
 def test_headline_with_two_speakers(extractor):
-    _x, found = claims(extractor, "Rebels claim to have seized Anéfis, army denies\nFLA fighters attacked Anéfis in northern Mali on Friday.")
+    text = "Rebels claim to have seized Anéfis, army denies\nFLA fighters attacked Anéfis in northern Mali on Friday."
+    _x, found = claims(extractor, text)
     kinds = {(c[0], c[1], c[2]) for c in found}
     assert ("fama", "denial", "denies") in kinds
 

@@ -35,7 +35,8 @@ def test_demonym_descriptors_resolve_to_the_state_force(linker):
 
 
 def test_country_name_with_force_noun(linker):
-    assert ("Niger army", "niger-armed-forces") in [a[:2] for a in actors(linker, "The Niger army said two posts were hit.")]
+    found = [a[:2] for a in actors(linker, "The Niger army said two posts were hit.")]
+    assert ("Niger army", "niger-armed-forces") in found
     assert ("Chad army", "chad-armed-forces") not in [a[:2] for a in actors(linker, "The Chad army said it.")]
 
 
@@ -101,5 +102,6 @@ def test_place_missing_from_the_gazetteer_is_placed_in_the_named_region(linker):
 
 
 def test_place_names_inside_longer_names_are_not_places(linker):
-    found = [text for text, _, _ in places(linker, "A boat sank on the Niger River near the Alliance of Sahel States summit.")]
+    text = "A boat sank on the Niger River near the Alliance of Sahel States summit."
+    found = [name for name, _, _ in places(linker, text)]
     assert "Niger" not in found and "Sahel" not in found
