@@ -94,12 +94,17 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     """Every claim of the document, in text order, with answers and verifications linked."""
     claims: list[ClaimRecord] = []
     last: ActorMention | None = None
+    previous_about: list[EventRecord | None] = []
     for start, end in sentences:
         sentence_figures = [f for f in figures if start <= f.evidence.start and f.evidence.end <= end]
         sentence_places = [p for p in places if start <= p.evidence.start < end]
         event = _event_of(events, start, sentence_places)
         about = _events_named(events, sentence_places, text[start:end], region_of or {}) or [event]
+        in_event = any(ev.start == start for e in events for ev in e.evidence)
+        if len(about) == 1 and not sentence_places and not in_event and len(previous_about) > 1:
+            about = previous_about   # "... in A and B. The army says it repelled the attackers."
         said = attributions(text, start, end, actors, last)
+        previous_about = about if said else previous_about
         if not said:
             if sentence_figures and publisher is not None:
                 claims += _figure_claims(key, publisher, sentence_figures, event, text, start, end,
@@ -206,6 +211,7 @@ def _stance(sentence: str) -> str:
 
 
 _STATE_SIDE = {"StateForce", "GovernmentBody", "State", "ForeignForce"}
+_NAMED_ATTACK = re.compile(r"\b(?:attacks?|assaults?|offensive|raids?|shelling)\b", re.I)
 _ATTACK_WORDS = re.compile(r"\b(?:attack|assault|operation|shell|strike|raid|offensive|hit|fired)", re.I)
 
 
@@ -219,8 +225,9 @@ def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention) -
     kinds = [kind for kind, pattern in _KINDS if pattern.search(clause)]
     if speaker.actor_class in _STATE_SIDE and "responsibility" in kinds:
         kinds.remove("responsibility")
-    if "repelled-attack" in kinds and speaker.actor_class in _STATE_SIDE and "acknowledgement" not in kinds:
-        kinds.append("acknowledgement")   # repelling an attack acknowledges that it took place
+    if ("repelled-attack" in kinds and speaker.actor_class in _STATE_SIDE and "acknowledgement" not in kinds
+            and _NAMED_ATTACK.search(clause)):
+        kinds.append("acknowledgement")   # "repulsed attacks on bases": the attacks took place
     if not kinds and not has_figures and _ATTACK_WORDS.search(clause):
         if speaker.actor_class in _STATE_SIDE:
             kinds = ["acknowledgement"]

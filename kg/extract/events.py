@@ -37,6 +37,8 @@ TACTICS = {
     "looting": ("looting-property-destruction", 6),
 }
 _TRIGGERS = {
+    "regain": r"reconquest|reconquered|recaptur(?:ed|e|ing)|retook|retaken|retake|regain(?:ed)?\s+control|"
+              r"liberat(?:ed|ion)\s+of",
     "overtake": r"(?:took|take|taken|taking|seized?|seizing|gained|in)\s+control\s+of|"
                 r"(?:overr[au]n|overrunning|stormed|captured|seized)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}"
                 r"(?:camp|base|barracks|post|garrison|town|village|facility|position)s?",
@@ -67,8 +69,10 @@ _TREND = re.compile(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor
 _LISTED = re.compile(r"\b(?:including|such\s+as|coalition\s+of|merger\s+of|formed\s+(?:by|from)|"
                      r"composed\s+of)\b[^.]{0,80}$", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|stated|announced|acknowledged)\b", re.I)
-_ATTACK_VERB = re.compile(r"^(?:[\s,]*\w+){0,2}?\s*\b(?:attacked|raided|struck|ambushed|shelled|bombed|"
-                          r"launched|targeted|stormed|overran|killed|neutrali[sz]ed|carried\s+out)\b", re.I)
+#: An attack verb in the active voice right after a force's name: the force attacks.
+_ATTACK_VERB = re.compile(r"^(?:[\s,]*(?!(?:were|was|is|are|been|being|had|have|has)\b)\w+){0,2}?\s*"
+                          r"\b(?:attacked|raided|struck|ambushed|shelled|bombed|launched|targeted|stormed|"
+                          r"overran|killed|neutrali[sz]ed|carried\s+out)\b", re.I)
 
 
 @dataclass
@@ -257,6 +261,8 @@ def _more_precise(new: PlaceMention, old: PlaceMention | None) -> bool:
 
 
 def _event_type(tactics: set[str], event: EventRecord) -> str:
+    if "regain" in tactics and "overtake" in tactics:
+        tactics = tactics - {"overtake"}
     if "overtake" in tactics:
         state_attack = event.attackers and all(a.actor_class != "ArmedGroup" for a in event.attackers)
         tactics = (tactics - {"overtake"}) | {"regain" if state_attack else "overtake"}

@@ -95,7 +95,7 @@ _PLACE_CONTEXT = re.compile(
 #: al-Qaeda") is not the antecedent of "the group".
 _PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b", re.I)
 _PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
-                            r"|\baffiliate\s+of\s+$|\bof\s+$", re.I)
+                            r"|\baffiliate\s+of\s+$", re.I)
 #: How far back (characters) a descriptor looks for its antecedent.
 ANTECEDENT_WINDOW = 600
 

@@ -80,3 +80,15 @@ def test_a_statement_about_the_army_does_not_make_it_the_attacker(extractor):
 def test_event_without_resolvable_date_keeps_no_date(extractor):
     (event,) = events(extractor, "Militants attacked a checkpoint in Koro on Friday.", published=None)
     assert event[1] is None
+
+
+def test_retaking_a_town_is_government_regains_territory(extractor):
+    (event,) = events(extractor, "The army announced the recapture of Léré in Mali two days ago.")
+    assert event[:2] == ("government-regains-territory", "2024-03-08")
+
+
+def test_soldiers_killed_in_the_passive_are_not_attackers(extractor):
+    text = ("Fighters of Ansarul Islam attacked Djibo in Burkina Faso on Friday. "
+            "Ten soldiers were killed in the attack.")
+    (event,) = events(extractor, text)
+    assert (event[3], event[4]) == (["ansarul-islam"], ["burkina-faso-armed-forces"])
