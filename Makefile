@@ -29,6 +29,9 @@ demo: setup                  ## build the graph from seeds/ and run the example 
 	$(BIN)/kg query alliance-members --store $(STORE)
 	$(BIN)/kg query alliance-members --param alliance=ECOWAS --store $(STORE)
 	$(BIN)/kg query actors --store $(STORE) --format csv | head -n 15
+	$(BIN)/kg query events --store $(STORE)
+	$(BIN)/kg query claims --store $(STORE) --format csv
+	$(BIN)/kg evaluate tests/gold --store $(STORE) | head -n 6
 	$(BIN)/kg validate --store $(STORE)
 
 test: setup                  ## the whole suite, exactly as CI runs it

@@ -130,3 +130,16 @@ def test_unknown_option_is_a_usage_error(built_store):
 def test_python_dash_m_and_version():
     result = kg("--version")
     assert result.returncode == 0 and "kg, version" in result.stdout
+
+
+def test_evaluate_prints_scores_per_category(built_store):
+    result = kg("evaluate", str(ROOT / "tests" / "gold"), "--store", str(built_store))
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()[:6]
+    assert header.split()[:4] == ["category", "P", "R", "F1"]
+    assert [r.split()[0] for r in rows] == ["events", "claims", "actors", "places", "dates"]
+
+
+def test_evaluate_on_a_missing_folder(built_store, tmp_path):
+    assert_one_line_error(kg("evaluate", str(tmp_path / "gold"), "--store", str(built_store)), 1,
+                          "no such folder of gold annotations")
