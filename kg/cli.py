@@ -79,7 +79,8 @@ def build(paths: tuple[Path, ...], prune: bool, store_path: Path | None) -> None
               help="A query parameter (repeatable).")
 @click.option("--format", "fmt", default="table", show_default=True,
               type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
-              help="table for reading; csv, tsv, json, xml are the W3C results formats.")
+              help="table for reading (tab-separated when piped); csv, tsv, json, xml are the "
+                   "W3C results formats.")
 @store_option
 def query(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None) -> None:
     """Run a named query (see 'kg queries') or a .rq file."""
@@ -89,7 +90,8 @@ def query(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None)
     named = resolve_query(name)
     bindings = named.bindings(_parse_params(params))
     result = _open(store_path).query(named.sparql, bindings)
-    if fmt != "table" or isinstance(result, QueryTriples):
+    if fmt != "table" or isinstance(result, QueryTriples) or not console.is_terminal:
+        # Piped or redirected, a table is plain tab-separated rows with short IRIs.
         click.echo(render(result, fmt), nl=False)
         return
     columns, rows = table_rows(result)
