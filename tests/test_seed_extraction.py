@@ -119,6 +119,6 @@ def test_evaluation_floors_on_the_gold(seed_store):
     scores = evaluate(seed_store, ROOT / "tests" / "gold").scores
     assert scores["events"].f1 >= 0.9
     assert scores["actors"].f1 >= 0.95
-    assert scores["places"].f1 >= 0.9
+    assert scores["places"].f1 >= 0.95
     assert scores["claims"].f1 >= 0.75
     assert scores["dates"].fp == 0      # every matched event's date is exact

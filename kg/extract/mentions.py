@@ -85,6 +85,14 @@ _NOT_PLACES = {"Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday",
                "January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December", "Africa", "West", "Sahel", "This",
                "That", "Mali", "Niger", "Northern", "Central", "Southern", "Eastern", "Western"}
+#: Country demonyms used for borders ("near the Senegalese border"): demonym -> ISO code.
+BORDER_DEMONYMS = {
+    "malian": "ML", "burkinabe": "BF", "burkinabè": "BF", "nigerien": "NE", "nigérien": "NE",
+    "senegalese": "SN", "mauritanian": "MR", "algerian": "DZ", "guinean": "GN", "ivorian": "CI",
+    "ghanaian": "GH", "togolese": "TG", "beninese": "BJ", "nigerian": "NG", "chadian": "TD",
+    "libyan": "LY",
+}
+_BORDER_DEMONYM = re.compile(rf"\b(?P<demonym>{'|'.join(BORDER_DEMONYMS)})\s+(?:border|frontier)s?\b", re.I)
 _PLACE_CLASS_ORDER = ("PopulatedPlace", "Admin2District", "Admin1Region", "Country")
 #: rapidfuzz ratio for a variant spelling of a town ("Niafounke" ~ "Niafunke": 94).
 FUZZY_PLACE_CUTOFF = 88
@@ -232,13 +240,17 @@ class Linker:
         for hit in hits:
             place = self._choose_place(text, hit, countries)
             places.append(self._place_mention(text, key, hit.start, hit.end, place))
+        places += self._border_countries(text, key)
         places += self._fuzzy_places(text, key, places, countries, actor_hits)
         places += self._new_places(text, key, places, countries, actor_hits)
         return _with_installations(text, key, places)
 
     def _plausible(self, text: str, hit: NameHit, countries: Counter) -> bool:
         """A region named after a broad area ("the Sahel") counts only when its country is
-        mentioned elsewhere in the document too; so does any place preceded by "the"."""
+        mentioned elsewhere in the document too; so does any place preceded by "the".
+        A broad area itself (no country) always counts."""
+        if any(self.reference.places[i].main_class == "Place" for i in hit.iris):
+            return True
         others = any(countries[self.reference.country_of(i)] > 1 for i in hit.iris)
         if re.search(r"\bthe\s+(?:\w+\s+)?$", text[max(0, hit.start - 12) : hit.start]):
             return others
@@ -248,20 +260,37 @@ class Linker:
     def _choose_place(self, text: str, hit: NameHit, countries: Counter) -> str:
         want_region = bool(_REGION_AFTER.match(text[hit.end :])) or bool(
             re.search(r"\bregion\s+of\s+$", text[max(0, hit.start - 12) : hit.start], re.I))
+        # "the Sahel" is the broad area, "Sahel region" after a Burkinabe town the province
+        want_area = bool(re.search(r"\bthe\s+(?:\w+\s+)?$", text[max(0, hit.start - 12) : hit.start]))
 
         def rank(iri: str) -> tuple:
             entry = self.reference.places[iri]
             cls = entry.main_class
             order = _PLACE_CLASS_ORDER.index(cls) if cls in _PLACE_CLASS_ORDER else 9
-            return (0 if want_region and cls == "Admin1Region" else 1, -countries[entry.country],
+            return (0 if want_area and cls == "Place" and not countries[self._region_country(hit)] else 1,
+                    0 if want_region and cls == "Admin1Region" else 1, -countries[entry.country],
                     order, -entry.population, iri)
 
         return min(hit.iris, key=rank)
+
+    def _region_country(self, hit: NameHit) -> str | None:
+        return next((self.reference.places[i].country for i in hit.iris
+                     if self.reference.places[i].main_class == "Admin1Region"), None)
 
     def _place_mention(self, text: str, key: str, start: int, end: int, iri: str) -> PlaceMention:
         entry = self.reference.places[iri]
         return PlaceMention(_evidence(text, key, start, end), iri, entry.label, entry.main_class, True,
                             None, entry.country)
+
+    def _border_countries(self, text: str, key: str) -> list[PlaceMention]:
+        """"the Senegalese border" names Senegal: a country demonym before border/frontier."""
+        found = []
+        for match in _BORDER_DEMONYM.finditer(text):
+            iso = BORDER_DEMONYMS[match["demonym"].lower()]
+            iri = PLACE + "iso/" + iso
+            if iri in self.reference.places:
+                found.append(self._place_mention(text, key, match.start("demonym"), match.end("demonym"), iri))
+        return found
 
     def _fuzzy_places(self, text: str, key: str, known: list[PlaceMention], countries: Counter,
                       actor_hits: list[NameHit]) -> list[PlaceMention]:
@@ -337,16 +366,13 @@ def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list
 
 
 def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
-    """False for a place name inside an actor's name ("Alliance of Sahel States"), inside a
-    longer proper name ("Niger River", "Mali War") or used as "the Sahel"."""
+    """False for a place name inside an actor's name ("Alliance of Sahel States") or inside a
+    longer proper name ("Mali War"); "the X" is decided by ``Linker._plausible``."""
     if any(a.start <= hit.start and hit.end <= a.end and (a.end - a.start) > (hit.end - hit.start)
            for a in actor_hits):
         return False
     following = re.match(r"\s+([A-Z][a-z]+)", text[hit.end :])
-    if following and following.group(1) not in ("Region", "Province", "Camp", "Base"):
-        return False
-    return not re.search(r"\bthe\s+$", text[max(0, hit.start - 4) : hit.start]) or bool(
-        _REGION_AFTER.match(text[hit.end :]))  # "the X region": decided with the document's countries
+    return not (following and following.group(1) not in ("Region", "Province", "Camp", "Base"))
 
 
 _STATE_ISO = {"state-mali": "ML", "state-burkina-faso": "BF", "state-niger": "NE", "state-chad": "TD",

@@ -105,3 +105,22 @@ def test_place_names_inside_longer_names_are_not_places(linker):
     text = "A boat sank on the Niger River near the Alliance of Sahel States summit."
     found = [name for name, _, _ in places(linker, text)]
     assert "Niger" not in found and "Sahel" not in found
+
+
+def test_the_sahel_is_the_broad_area_not_burkinas_sahel_region(linker):
+    found = places(linker, "Violence has spread across the Sahel since 2015, from Mali to Niger.")
+    assert ("Sahel", "area/sahel", "Place") in found
+
+
+def test_the_sahel_region_of_burkina_faso(linker):
+    found = places(linker, "In Burkina Faso, Djibo lies in the Sahel region, near Arbinda in Burkina Faso.")
+    assert ("Sahel", "iso/BF-12", "Admin1Region") in found
+
+
+def test_a_demonym_before_border_names_the_country(linker):
+    assert ("Algerian", "iso/DZ", "Country") in places(linker, "Rebels fled towards the Algerian border.")
+
+
+def test_rivers_and_broad_areas_are_places(linker):
+    found = places(linker, "A ferry was attacked on the Niger River in the Liptako-Gourma.")
+    assert {("Niger River", "area/niger-river"), ("Liptako-Gourma", "area/liptako-gourma")} <= {f[:2] for f in found}
