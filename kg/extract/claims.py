@@ -99,17 +99,15 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
         sentence_figures = [f for f in figures if start <= f.evidence.start and f.evidence.end <= end]
         sentence_places = [p for p in places if start <= p.evidence.start < end]
         event = _event_of(events, start, sentence_places)
-        about = _events_named(events, sentence_places, text[start:end], region_of or {}) or [event]
-        in_event = any(ev.start == start for e in events for ev in e.evidence)
-        if len(about) == 1 and not sentence_places and not in_event and len(previous_about) > 1:
-            about = previous_about   # "... in A and B. The army says it repelled the attackers."
         said = attributions(text, start, end, actors, last)
+        about = _scope(text, start, end, events, event, sentence_places, region_of or {}, previous_about)
         previous_about = about if said else previous_about
-        if not said:
-            if sentence_figures and publisher is not None:
-                claims += _figure_claims(key, publisher, sentence_figures, event, text, start, end,
-                                         narrator=True, n=len(claims))
-            continue
+        summary = [f for f in sentence_figures if not said or _NARRATOR_SUMMARY.search(
+            text[max(start, f.evidence.start - 20) : f.evidence.start])]
+        if summary and publisher is not None:   # the narrator's own figures: the document's
+            claims += _figure_claims(key, publisher, summary, event, text, start, end, narrator=True,
+                                     n=len(claims))
+        sentence_figures = [f for f in sentence_figures if f not in summary]
         for speaker, clause_start, clause_end, verb in said:
             last = speaker
             clause = text[clause_start:clause_end]
@@ -247,6 +245,43 @@ def _figure_claims(key: str, claimant: ActorMention, figures: list[FigureMention
                         Evidence(key, start, end, text[start:end]), event.key if event else None,
                         figures=[f], quote=_quote(text[start:end]), narrator=narrator)
             for i, f in enumerate(figures)]
+
+
+#: "... that left dozens dead": the narrator's summary inside an attributed sentence.
+_NARRATOR_SUMMARY = re.compile(r"\b(?:that|which)\s+left\s+$|\bleaving\s+$", re.I)
+#: A list that names only some of the sites: the statement is about the whole campaign.
+_PARTIAL_LIST = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.I)
+#: "also claimed (two) other attacks": about the incidents the text describes next.
+_FORWARD = re.compile(r"\b(?P<count>two|three|four|five|\d+)?\s*other\s+(?:\w+\s+){0,3}attacks\b", re.I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _scope(text: str, start: int, end: int, events: list[EventRecord], event: EventRecord | None,
+           places: list[PlaceMention], region_of: dict[str, str],
+           previous: list[EventRecord | None]) -> list[EventRecord | None]:
+    """The incidents a statement is about: the ones it names; else those the previous
+    statement named when it names none itself ("... in A and B. The army says it repelled
+    the attackers."); one only when it lists just some sites; the incidents described next
+    for "two other attacks"; else the sentence's event."""
+    sentence = text[start:end]
+    about = _events_named(events, places, sentence, region_of) or [event]
+    in_event = any(ev.start == start for e in events for ev in e.evidence)
+    if len(about) == 1 and not places and not in_event and len(previous) > 1:
+        about = previous
+    if _PARTIAL_LIST.search(sentence) and len(about) > 1:
+        about = about[:1]
+    forward = _FORWARD.search(sentence)
+    if forward:
+        about = _following_events(events, end, forward["count"]) or about
+    return about
+
+
+def _following_events(events: list[EventRecord], after: int, count: str | None) -> list[EventRecord]:
+    """The events first described after offset ``after``, as many as ``count`` says."""
+    later = sorted((e for e in events if e.evidence and min(x.start for x in e.evidence) >= after),
+                   key=lambda e: min(x.start for x in e.evidence))
+    n = _COUNT_WORDS.get((count or "").lower()) or (int(count) if count and count.isdigit() else len(later))
+    return later[:n]
 
 
 _PLURAL_ATTACKS = re.compile(r"\b(?:attacks|bases|camps|both\s+(?:towns|camps|bases)|two\s+(?:camps|bases|towns))\b",

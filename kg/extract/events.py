@@ -171,6 +171,7 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
     events: list[EventRecord] = []
     tactics: dict[str, set[str]] = {}
     current: EventRecord | None = None
+    sentence_first: dict[tuple[int, int], EventRecord] = {}
     for cue in cues:
         target = _find_event(events, cue, current, region_of)
         if target is None:
@@ -179,7 +180,8 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
             tactics[target.key] = set()
         _absorb(text, key, target, cue, region_of)
         tactics[target.key] |= cue.tactics
-        current = target
+        # After a sentence naming several sites, the text goes on about the first one named.
+        current = sentence_first.setdefault(cue.sentence, target)
     for event in events:
         event.sub_event_type = _event_type(tactics[event.key], event)
     _campaigns(events, cues)

@@ -95,3 +95,36 @@ def test_passive_report_is_not_an_attribution(extractor):
     _x, found = claims(extractor, "JNIM attacked a convoy near Tessit on Friday, with no casualties reported.")
     assert all(c[0] != "jnim" or c[1] != "fatalities" for c in found)
     assert all(not c[0].startswith("state-") for c in found)
+
+
+def test_summary_clause_after_an_attribution_is_the_narrators(extractor):
+    text = ("ISSP issued a statement on Monday about the raid on Tahoua in Niger that left 11 soldiers dead.")
+    _x, found = claims(extractor, text, publisher="Reuters")
+    assert ("reuters", "fatalities", "asserts", "soldiers-killed", 11, True) in found
+    assert not any(c[0] == "islamic-state-sahel-province" and c[1] == "fatalities" for c in found)
+
+
+def test_a_list_of_some_sites_is_one_statement_about_the_campaign(extractor):
+    text = ("Militants launched coordinated attacks in Diafarabé, Ténenkou and Macina in Mali on Sunday. "
+            "The army said the attacks hit nine towns, including Diafarabé, Ténenkou and Macina.")
+    x, _found = claims(extractor, text)
+    acknowledged = [c for c in x.claims if c.claimant.iri.endswith("fama") and c.kind == "acknowledgement"]
+    assert len(acknowledged) == 1
+
+
+def test_other_attacks_refer_to_the_incidents_described_next(extractor):
+    text = ("JNIM attacked Boulkessi in Mali on Sunday. The group also claimed two other attacks. "
+            "On Saturday, fighters raided Mondoro. On Friday, a convoy was ambushed near Hombori.")
+    x, _found = claims(extractor, text)
+    places = {e.key: e.place.label for e in x.events if e.place}
+    claimed = sorted(places.get(c.event_key, "") for c in x.claims if c.kind == "responsibility"
+                     and "two other" in c.evidence.exact)
+    assert claimed == ["Hombori", "Mondoro"]
+
+
+def test_after_a_sentence_naming_two_sites_the_text_continues_with_the_first(extractor):
+    text = ("Jihadists attacked army camps in Ansongo and Bourem in Mali on Sunday. "
+            "The army said the attack was repelled.")
+    x, _found = claims(extractor, text)
+    repelled = next(c for c in x.claims if c.kind == "repelled-attack")
+    assert next(e.place.label for e in x.events if e.key == repelled.event_key).startswith("Ansongo")
