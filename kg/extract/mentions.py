@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from kg.extract.matcher import NameHit, NameMatcher
 from kg.link.reference import ReferenceIndex
@@ -292,6 +292,14 @@ class Linker:
                 found.append(self._place_mention(text, key, match.start("demonym"), match.end("demonym"), iri))
         return found
 
+    @lru_cache(maxsize=64)  # noqa: B019 - one Linker per build; the cache dies with it
+    def _towns_of(self, countries: frozenset[str]) -> dict[str, str]:
+        """normalised town name -> IRI, for the towns of ``countries``."""
+        from kg.link.aliases import normalise
+
+        return {normalise(name): iri for iri, e in self.reference.places.items()
+                if e.main_class == "PopulatedPlace" and e.country in countries for name in e.names}
+
     def _fuzzy_places(self, text: str, key: str, known: list[PlaceMention], countries: Counter,
                       actor_hits: list[NameHit]) -> list[PlaceMention]:
         """Variant spellings of towns of the document's countries ("Niafounke" for Niafunké):
@@ -300,8 +308,7 @@ class Linker:
 
         from kg.link.aliases import normalise
 
-        towns = {normalise(name): iri for iri, e in self.reference.places.items()
-                 if e.main_class == "PopulatedPlace" and countries[e.country] for name in e.names}
+        towns = self._towns_of(frozenset(c for c in countries if c))
         found = []
         for match in _PLACE_CONTEXT.finditer(text):
             start, end = match.span("name")
