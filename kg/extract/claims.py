@@ -48,7 +48,7 @@ _KINDS = [
                                    r"pushed\s+back|neutrali[sz]ed\s+the\s+attack)\b", re.I)),
     ("acknowledgement", re.compile(r"\b(?:acknowledged|admitted|conceded)\b", re.I)),
     ("territorial-control", re.compile(
-        r"\b(?:(?:took|taken|take|seized?|gained|in)\s+control|overr[au]n|stormed|"
+        r"\b(?:(?:took|taken|take|seized?|gained|in)\s+control|overr[au]n|"
         r"(?:seized|captured)\s+(?:the\s+|a\s+|three\s+|two\s+)?(?:\w+\s+){0,2}(?:camp|base|barracks|post|town))",
         re.I)),
     ("responsibility", re.compile(r"\b(?:claimed\s+responsibility|responsibility\s+for|"

@@ -40,9 +40,9 @@ _TRIGGERS = {
     "regain": r"reconquest|reconquered|recaptur(?:ed|e|ing)|retook|retaken|retake|regain(?:ed)?\s+control|"
               r"liberat(?:ed|ion)\s+of",
     "overtake": r"(?:took|take|taken|taking|seized?|seizing|gained|in)\s+control\s+of|"
-                r"(?:overr[au]n|overrunning|stormed|captured|seized)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}"
+                r"(?:overr[au]n|overrunning|captured|seized)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}"
                 r"(?:camp|base|barracks|post|garrison|town|village|facility|position)s?",
-    "clash": r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|"
+    "clash": r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|storm(?:ed|ing)|"
              r"clash(?:es|ed)?|fighting|battle|"
              r"gunfire|offensive|engaged|struck|strikes?\s+against|tried\s+in\s+vain|overpowered|"
              r"repell?ed|repulsed|routed",
@@ -72,7 +72,11 @@ _SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|stated|announced|a
 #: An attack verb in the active voice right after a force's name: the force attacks.
 _ATTACK_VERB = re.compile(r"^(?:[\s,]*(?!(?:were|was|is|are|been|being|had|have|has)\b)\w+){0,2}?\s*"
                           r"\b(?:attacked|raided|struck|ambushed|shelled|bombed|launched|targeted|stormed|"
-                          r"overran|killed|neutrali[sz]ed|carried\s+out)\b", re.I)
+                          r"overran|neutrali[sz]ed|carried\s+out|"
+                          # "killed" with an object; "soldiers killed in ..." is a headline's passive
+                          r"killed(?=\s+(?:at\s+least|more\s+than|over|some|about|around|nearly|dozens|scores|"
+                          r"several|the|a|an|\d|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten)\b)))\b",
+                          re.I)
 
 
 @dataclass
@@ -92,6 +96,17 @@ class Cue:
 def tactics_in(sentence: str) -> set[str]:
     """The tactics a sentence mentions (keys of TACTICS)."""
     return {name for name, pattern in _TRIGGER.items() if pattern.search(sentence)}
+
+
+#: "the army said on Monday", "a statement released on Tuesday": when words were said.
+_STATEMENT_DATE = re.compile(r"\b(?:said|says|announced|stated|added|told\s+[\w\s]{1,30}?|statement|"
+                             r"communiqu\w+|released|issued|published|reported|claimed)\s+(?:late\s+|early\s+)?"
+                             r"(?:on\s+)?$", re.I)
+
+
+def _statement_date(text: str, date: DateMention) -> bool:
+    """True for the date of a statement rather than of the incident."""
+    return bool(_STATEMENT_DATE.search(text[max(0, date.evidence.start - 45) : date.evidence.start]))
 
 
 def _inside(mentions: Iterable, start: int, end: int) -> list:
@@ -143,7 +158,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
                 p.place_class in ("PopulatedPlace", "MilitaryInstallation") for p in in_sentence)):
             continue
         attackers, targets = _roles(text, _inside(actors, start, end))
-        sentence_dates = [d for d in _inside(dates, start, end) if d.resolved]
+        sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
         for place in _most_precise(in_sentence) or [None]:

@@ -71,6 +71,10 @@ _AGENCY_LINE = re.compile(
     re.I,
 )
 _SECTION_WORD = re.compile(r"^[A-Z][A-Z&-]{2,15}$")
+#: A wire dateline opening a paragraph: "OUAGADOUGOU, Oct 2 (Reuters) - ", "BAMAKO (AFP) — ".
+_DATELINE_PREFIX = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?:\s+\([^)]{1,40}\))?\s+[-–—]{1,2}\s+(?=[A-Z])")
 _CITATION = re.compile(r"\[(\d{1,3}|[a-z]|citation needed|note \d+)\]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
 
@@ -132,6 +136,10 @@ def remove_furniture(lines: list[str], title: str | None = None) -> CleanedText:
     title_kept = False
     for index, raw in enumerate(lines):
         line = _CITATION.sub("", raw).strip()
+        dateline = _DATELINE_PREFIX.match(line)
+        if dateline:   # the filing place and day are not where and when events happened
+            result.removed.append(RemovedLine(dateline.group().strip(), "dateline"))
+            line = line[dateline.end() :]
         if not line:
             result.lines.append("")
             continue

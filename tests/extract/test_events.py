@@ -92,3 +92,26 @@ def test_soldiers_killed_in_the_passive_are_not_attackers(extractor):
             "Ten soldiers were killed in the attack.")
     (event,) = events(extractor, text)
     assert (event[3], event[4]) == (["ansarul-islam"], ["burkina-faso-armed-forces"])
+
+
+def test_the_date_of_a_statement_is_not_the_date_of_the_incident(extractor):
+    text = "Militants attacked a post in Gao in Mali on Sunday, the army said on Monday."
+    (event,) = events(extractor, text)
+    assert event[1] == "2024-03-10"   # published Sunday 2024-03-10: "on Sunday" is that day
+
+
+def test_storming_a_post_is_an_attack_not_a_takeover(extractor):
+    (event,) = events(extractor, "Gunmen stormed a military post in Djibo in Burkina Faso on Friday.")
+    assert event[0] == "armed-clash"
+
+
+def test_headline_passive_does_not_make_soldiers_attackers(extractor):
+    text = ("Soldiers killed in attack on army post in Djibo\n"
+            "Ansarul Islam fighters attacked the army post in Djibo in Burkina Faso on Friday.")
+    (event,) = events(extractor, text)
+    assert event[3] == ["ansarul-islam"] and event[4] == ["burkina-faso-armed-forces"]
+
+
+def test_the_army_killing_militants_is_the_attacker(extractor):
+    (event,) = events(extractor, "The Malian army killed 12 militants in an attack near Nara in Mali on Friday.")
+    assert event[3] == ["fama"]

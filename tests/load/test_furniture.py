@@ -106,3 +106,11 @@ def test_headline_heuristic():
 
 def test_paragraphs_are_joined_with_single_blank_lines():
     assert join_paragraphs(["", "a", "", "", "", "b", ""]) == "a\n\nb\n"
+
+
+def test_wire_datelines_are_removed_from_the_paragraph():
+    lines = ["BAMAKO, March 3 (Reuters) - Gunmen killed five soldiers near Ségou.",
+             "NIAMEY (AFP) — The junta closed the border.", "UN REPORT - not a dateline"]
+    result = remove_furniture(lines)
+    assert result.lines[:2] == ["Gunmen killed five soldiers near Ségou.", "The junta closed the border."]
+    assert [r.rule for r in result.removed][:2] == ["dateline", "dateline"]
