@@ -61,6 +61,10 @@ _NEW_GROUP = re.compile(
     r"|\b(?!The\b)(?P<name>(?:[A-Z][\w'’-]+\s+){1,6}?(?:Group|Front|Movement|Brigade|Battalion|Militia|"
     r"Coalition|Army|Forces))(?:\s*\((?P<acronym>[A-Z][A-Za-z-]{1,9})\))?"
     r"|\b(?!The\b)(?P<pname>(?:[A-Z][\w'’-]+\s+){1,7}[A-Z][\w'’-]+)\s*\((?P<pacronym>[A-Z]{2,8})\)")
+#: A ministry or government office named in the text: "the Nigerien Ministry of Defence".
+_NEW_BODY = re.compile(
+    rf"\b(?P<name>(?:(?:{'|'.join(DEMONYMS)})\s+)?(?:Ministry|Minister|Ministère)\s+(?:of|de|du|des)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:and|et)\s+[A-Z][\w'’-]+)?)", re.I)
 _PERSON_CUE = re.compile(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
@@ -78,8 +82,10 @@ _IN_REGION = re.compile(
     re.I)
 _NEW_PLACE = re.compile(
     r"\b(?i:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|"
-    r"near|in|raided|attacked|struck|stormed)\s+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)(?=\s*(?:,|\.|;|\s+(?:in|near|on|and|located|"
-    r"within|region|camp|base)\b|$))")
+    r"near|in|raided|attacked|struck|stormed)\s+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
+    r"(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
+#: Demonyms and adjectives ("Malian forces", "Islamic law") are not place names.
+_ADJECTIVE = re.compile(r"(?:ian|ese|ien|ienne|ean|ish|ic|ais|aise)$", re.I)
 _LIST_PLACES = re.compile(r"\bincluding\s+(?P<list>(?:[A-Z][\w'’-]+,?\s+)+(?:and\s+)?[A-Z][\w'’-]+)")
 _NOT_PLACES = {"Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "The",
                "January", "February", "March", "April", "May", "June", "July", "August",
@@ -142,7 +148,8 @@ class Linker:
         places = self._places(text, key, actor_hits)
         main_country = _main_country(places) or _demonym_country(text)
         actors = _merge(actors + self._descriptors(text, key, actors, main_country)
-                        + self._new_groups(text, key, actors) + self._persons(text, key, actors))
+                        + self._new_groups(text, key, actors) + self._bodies(text, key, actors)
+                        + self._persons(text, key, actors))
         return Mentions(actors, places)
 
     # -- actors ---------------------------------------------------------------------------
@@ -211,6 +218,19 @@ class Linker:
             cls = "ArmedGroup" if _GROUP_WORDS.search(window) else "Organization"
             found.append(ActorMention(_evidence(text, key, start, end), ACTOR + "new/" + slug(name),
                                       name, "new", False, cls))
+        return found
+
+    def _bodies(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
+        """Ministries and government offices absent from the reference data: new actors."""
+        found = []
+        for match in _NEW_BODY.finditer(text):
+            start, end = match.span("name")
+            if not text[start].isupper() or any(m.evidence.start < end and start < m.evidence.end
+                                                for m in named if m.how != "descriptor"):
+                continue
+            name = match["name"]
+            found.append(ActorMention(_evidence(text, key, start, end), ACTOR + "new/" + slug(name), name,
+                                      "new", False, "GovernmentBody"))
         return found
 
     def _persons(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
@@ -335,7 +355,8 @@ class Linker:
         found: dict[str, PlaceMention] = {}
         for start, end in sorted(set(candidates)):
             name = text[start:end]
-            if (name in _NOT_PLACES or any(p.evidence.start <= start < p.evidence.end for p in known)
+            if (name in _NOT_PLACES or _ADJECTIVE.search(name) or name.lower() in BORDER_DEMONYMS
+                    or any(p.evidence.start <= start < p.evidence.end for p in known)
                     or any(a.start <= start < a.end for a in actor_hits)
                     or normalise(name) in self.reference.place_names
                     or normalise(name) in self.reference.actor_names):

@@ -124,3 +124,19 @@ def test_a_demonym_before_border_names_the_country(linker):
 def test_rivers_and_broad_areas_are_places(linker):
     found = places(linker, "A ferry was attacked on the Niger River in the Liptako-Gourma.")
     assert {("Niger River", "area/niger-river"), ("Liptako-Gourma", "area/liptako-gourma")} <= {f[:2] for f in found}
+
+
+def test_a_ministry_missing_from_the_reference_is_a_new_government_body(linker):
+    mentions = linker.mentions("According to the Nigerien Ministry of Defence, 71 soldiers died.", "t").actors
+    body = next(m for m in mentions if not m.in_reference)
+    assert (body.label, body.actor_class) == ("Nigerien Ministry of Defence", "GovernmentBody")
+
+
+def test_new_place_followed_by_a_verb(linker):
+    mentions = linker.mentions("An attack on the camp at Tabankort killed 20 soldiers in Mali.", "t").places
+    assert "Tabankort" in {m.label for m in mentions if not m.in_reference}
+
+
+def test_demonyms_are_not_new_places(linker):
+    mentions = linker.mentions("Gunmen attacked Malian forces and Senegalese traders in Kayes.", "t").places
+    assert not [m for m in mentions if not m.in_reference]
