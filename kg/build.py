@@ -20,6 +20,7 @@ from kg import namespaces as ns
 from kg import resources
 from kg.errors import DocumentError, ReferenceDataError
 from kg.extract.pipeline import Extractor
+from kg.fuse import fuse
 from kg.graph import document_quads, extraction_quads
 from kg.link import AliasIndex
 from kg.link.reference import ReferenceIndex
@@ -40,6 +41,7 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     refreshed: list[str] = field(default_factory=list)
+    fused: int = 0
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ def write_documents(store: KgStore, documents: list[Document], *, prune: bool = 
         gone = [s for key, s in sorted(stored.items()) if key not in keep]
         store.drop_graphs(NamedNode(s.graph) for s in gone)
         report.removed = [s.source_key for s in gone]
+    report.fused = fuse(store)
     store.flush()
     return report
 

@@ -69,6 +69,7 @@ def build(paths: tuple[Path, ...], prune: bool, store_path: Path | None) -> None
     console.print(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
+        f"{report.fused} events reported by several documents; "
         f"{store.quad_count()} quads in {store.path}", markup=False
     )
 

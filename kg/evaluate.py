@@ -3,12 +3,13 @@
 The gold (``tests/gold/<file stem>.toml``, schema in ``tests/gold/README.md``) is written
 by reading the documents. Matching rules, per document:
 
-- **events**: a gold event and a system event match when they are at the same place (the
-  town, an installation counting as its town; names compared through every spelling the
-  gazetteer knows) and on the same date (a month-precision gold date matches any day of
-  that month); a gold event without a named place matches a system event placed at
-  region or country level on the same date. Type, attackers and targets of matched
-  events are compared and every difference is listed.
+- **events** (each document's own events, before fusion): a gold event and a system
+  event match when they are at the same place (the town, an installation counting as its
+  town; names compared through every spelling the gazetteer knows) and on the same date
+  (a month-precision gold date matches any day of that month); a gold event without a
+  named place matches a system event placed at region or country level on the same
+  date. Type, attackers and targets of matched events are compared, every difference
+  listed.
 - **claims**: same claimant (resolved through the reference aliases), same kind, same
   figure category, about the matched event (a gold claim about a campaign, or about no
   event, accepts any event). The narrator's unattributed statements are not claims on
@@ -76,6 +77,7 @@ _EVENTS = """
 SELECT ?event ?type ?date ?place ?placeClass ?town ?attacker ?target WHERE {
   ?report skg:reportOf ?event ; skg:inDocument/skg:fileName ?file .
   ?event skg:subEventType ?type .
+  FILTER NOT EXISTS { ?event prov:wasDerivedFrom ?member }   # the document's own view, not a fusion
   OPTIONAL { ?event skg:earliestDate ?date }
   OPTIONAL { ?event skg:place ?place . ?place a ?placeClass .
              FILTER(STRSTARTS(STR(?placeClass), "https://w3id.org/sahel-kg/ontology#"))

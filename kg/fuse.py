@@ -1,0 +1,169 @@
+"""Fusion: reports of one incident in several documents -> one event with several reports.
+
+Runs after every build over all document graphs and rewrites the ``fusion`` graph in one
+transaction, so adding, changing or removing a document recomputes it, and building the
+documents one at a time or all at once gives the same graph. Document graphs are never
+touched: each keeps its own view (date, place, figures, wording).
+
+Two document events are the same incident when all of these hold (each is stated on the
+fused event with ``skg:matchedOn``):
+
+- they come from different documents;
+- same place: the same town (an installation counts as its town; a place the gazetteer
+  lacks is the same node in every document because it is minted from its name);
+- their date ranges overlap (so "in September 2023" matches "on 7 September");
+- compatible types: the same ACLED event type, or Battles with Explosions/Remote
+  violence (an assault with shelling, reported as one or the other);
+- a shared attacker, or no attacker known on one side.
+
+The fused event takes the highest-ranked type (ACLED's rule for combined tactics), the
+overlap of the dates, the most precise place, every actor, and links every report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode, Quad
+
+from kg import namespaces as ns
+from kg.store import KgStore
+from kg.terms import RDF_TYPE, iri, literal, skg, term
+
+GRAPH_FUSION = ns.SKGG + "fusion"
+#: ACLED event types that one incident may be reported as (an assault with mortar fire).
+_COMPATIBLE = {"battles": {"battles", "explosions-remote-violence"},
+               "explosions-remote-violence": {"battles", "explosions-remote-violence"}}
+#: Lower ranks win when reports disagree (ACLED's order, as in kg.extract.events.TACTICS).
+_RANK = ["non-state-actor-overtakes-territory", "government-regains-territory", "armed-clash",
+         "suicide-bomb", "shelling-artillery-missile-attack", "air-drone-strike",
+         "remote-explosive-landmine-ied", "attack", "abduction-forced-disappearance",
+         "looting-property-destruction"]
+_PRECISION = {"MilitaryInstallation": 0, "PopulatedPlace": 1, "Admin2District": 2, "Admin1Region": 3,
+              "Country": 4, "Place": 5}
+
+_DOCUMENT_EVENTS = f"""
+SELECT ?event ?graph ?doc ?report ?sub ?type ?earliest ?latest ?place ?placeClass ?town ?attacker ?target
+       ?evidence WHERE {{
+  GRAPH ?graph {{
+    ?event a skg:Event ; skg:subEventType ?sub ; skg:eventType ?type .
+    ?report skg:reportOf ?event ; skg:inDocument ?doc .
+    OPTIONAL {{ ?event skg:earliestDate ?earliest ; skg:latestDate ?latest }}
+    OPTIONAL {{ ?event skg:attacker ?attacker }}
+    OPTIONAL {{ ?event skg:target ?target }}
+    OPTIONAL {{ ?event skg:hasEvidence ?evidence }}
+    OPTIONAL {{ ?event skg:place ?place }}
+  }}
+  FILTER(STRSTARTS(STR(?graph), "{ns.GRAPH_DOC_PREFIX}"))
+  OPTIONAL {{ ?place a ?placeClass . FILTER(STRSTARTS(STR(?placeClass), STR(skg:)) && ?placeClass != skg:Place) }}
+  OPTIONAL {{ ?place skg:locatedIn ?town }}
+}}"""
+
+
+@dataclass
+class DocumentEvent:
+    """One document's view of an incident, as fusion needs it."""
+
+    iri: str
+    document: str
+    reports: set[str] = field(default_factory=set)
+    sub_type: str = ""
+    event_type: str = ""
+    earliest: str | None = None
+    latest: str | None = None
+    place: str | None = None
+    place_class: str | None = None
+    town: str | None = None
+    attackers: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    evidence: set[str] = field(default_factory=set)
+
+
+def document_events(store: KgStore) -> list[DocumentEvent]:
+    """Every event of every document graph, sorted by IRI."""
+    events: dict[str, DocumentEvent] = {}
+    for row in store.query(_DOCUMENT_EVENTS):
+        e = events.setdefault(row["event"].value, DocumentEvent(row["event"].value, row["doc"].value))
+        e.reports.add(row["report"].value)
+        e.sub_type = row["sub"].value.rsplit("/", 1)[-1]
+        e.event_type = row["type"].value.rsplit("/", 1)[-1]
+        if row["earliest"] is not None:
+            e.earliest, e.latest = row["earliest"].value, row["latest"].value
+        if row["place"] is not None:
+            e.place = row["place"].value
+            if row["placeClass"] is not None:
+                e.place_class = row["placeClass"].value.rsplit("#", 1)[-1]
+            e.town = row["town"].value if row["town"] is not None else e.place
+        for name, target in (("attacker", e.attackers), ("target", e.targets), ("evidence", e.evidence)):
+            if row[name] is not None:
+                target.add(row[name].value)
+    return [events[k] for k in sorted(events)]
+
+
+def match(a: DocumentEvent, b: DocumentEvent) -> list[str] | None:
+    """Why ``a`` and ``b`` are one incident (the reasons), or None when they are not."""
+    if a.document == b.document or not a.town or a.town != b.town:
+        return None
+    if not (a.earliest and b.earliest and a.earliest <= b.latest and b.earliest <= a.latest):
+        return None
+    if b.event_type != a.event_type and b.event_type not in _COMPATIBLE.get(a.event_type, ()):
+        return None
+    shared = a.attackers & b.attackers
+    if a.attackers and b.attackers and not shared:
+        return None
+    reasons = [f"same place <{a.town}>", f"dates overlap ({max(a.earliest, b.earliest)})",
+               f"compatible types ({a.event_type}, {b.event_type})"]
+    reasons += [f"shared attacker <{x}>" for x in sorted(shared)] or ["attacker known on one side only"]
+    return reasons
+
+
+def clusters(events: list[DocumentEvent]) -> list[tuple[list[DocumentEvent], set[str]]]:
+    """Groups of matching events (never two of the same document), with the reasons."""
+    groups: list[tuple[list[DocumentEvent], set[str]]] = []
+    for event in events:
+        for members, reasons in groups:
+            why = [match(event, m) for m in members]
+            if all(w is not None for w in why):
+                members.append(event)
+                reasons.update(r for w in why if w for r in w)
+                break
+        else:
+            groups.append(([event], set()))
+    return [(members, reasons) for members, reasons in groups if len(members) > 1]
+
+
+def fusion_quads(groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Quad]:
+    """The fused events of ``groups`` as quads of the fusion graph."""
+    graph = NamedNode(GRAPH_FUSION)
+    triples: list = []
+    for members, reasons in groups:
+        key = hashlib.sha256("|".join(sorted(m.iri for m in members)).encode()).hexdigest()[:16]
+        fused = iri(f"{ns.SKGID}event/fused/{key}")
+        sub = min((m.sub_type for m in members), key=lambda t: _RANK.index(t) if t in _RANK else 99)
+        best = min(members, key=lambda m: _PRECISION.get(m.place_class or "Place", 9))
+        parent = next(m.event_type for m in members if m.sub_type == sub)
+        earliest = max(m.earliest for m in members)
+        latest = min(m.latest for m in members)
+        triples += [(fused, RDF_TYPE, skg("Event")),
+                    (fused, skg("subEventType"), iri(f"{ns.SKGV}acled/{sub}")),
+                    (fused, skg("eventType"), iri(f"{ns.SKGV}acled/{parent}")),
+                    (fused, skg("place"), iri(best.place)),
+                    (fused, skg("date"), literal(earliest, "date")),
+                    (fused, skg("earliestDate"), literal(earliest, "date")),
+                    (fused, skg("latestDate"), literal(latest, "date")),
+                    (fused, skg("matchedOn"), literal("; ".join(sorted(reasons))))]
+        for member in members:
+            triples.append((fused, term("prov", "wasDerivedFrom"), iri(member.iri)))
+            triples += [(iri(r), skg("reportOf"), fused) for r in sorted(member.reports)]
+            triples += [(fused, skg("attacker"), iri(a)) for a in sorted(member.attackers)]
+            triples += [(fused, skg("target"), iri(t)) for t in sorted(member.targets)]
+            triples += [(fused, skg("hasEvidence"), iri(e)) for e in sorted(member.evidence)]
+    return sorted({Quad(s, p, o, graph) for s, p, o in triples}, key=str)
+
+
+def fuse(store: KgStore) -> int:
+    """Recompute the fusion graph from the document graphs; return how many fused events."""
+    groups = clusters(document_events(store))
+    store.replace_graphs(NamedNode(GRAPH_FUSION), fusion_quads(groups))
+    return len(groups)

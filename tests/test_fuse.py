@@ -1,0 +1,96 @@
+"""Fusion: one incident reported in several documents is one event with several reports."""
+
+import shutil
+
+from kg.build import build
+from kg.fuse import GRAPH_FUSION, DocumentEvent, clusters, match
+from kg.store import KgStore
+from tests.conftest import SEEDS
+from tests.test_build import same_content
+
+TOWN = "https://w3id.org/sahel-kg/id/place/geonames/1"
+OTHER = "https://w3id.org/sahel-kg/id/place/geonames/2"
+JNIM, ISSP = "https://w3id.org/sahel-kg/id/actor/jnim", "https://w3id.org/sahel-kg/id/actor/issp"
+
+
+def event(iri, doc, *, town=TOWN, earliest="2023-09-07", latest=None, kind="battles", attackers=(JNIM,)):
+    return DocumentEvent(iri, doc, sub_type="armed-clash", event_type=kind, earliest=earliest,
+                         latest=latest or earliest, place=town, place_class="PopulatedPlace", town=town,
+                         attackers=set(attackers))
+
+
+def test_month_precision_report_matches_a_dated_one():
+    encyclopedia = event("e:1", "d:1", earliest="2023-09-01", latest="2023-09-30")
+    wire = event("e:2", "d:2", earliest="2023-09-07")
+    reasons = match(encyclopedia, wire)
+    assert reasons and any("same place" in r for r in reasons) and any("shared attacker" in r for r in reasons)
+
+
+def test_no_match_across_places_dates_types_actors_or_within_one_document():
+    base = event("e:1", "d:1")
+    assert match(base, event("e:2", "d:2", town=OTHER)) is None
+    assert match(base, event("e:2", "d:2", earliest="2023-09-09")) is None
+    assert match(base, event("e:2", "d:2", kind="violence-against-civilians")) is None
+    assert match(base, event("e:2", "d:2", attackers=(ISSP,))) is None
+    assert match(base, event("e:2", "d:1")) is None
+
+
+def test_shelling_and_assault_reports_of_one_place_and_day_are_one_incident():
+    assert match(event("e:1", "d:1"), event("e:2", "d:2", kind="explosions-remote-violence", attackers=()))
+
+
+def test_clusters_need_every_member_to_match():
+    a, b = event("e:1", "d:1"), event("e:2", "d:2")
+    c = event("e:3", "d:3", attackers=(ISSP,))
+    (group,) = clusters([a, b, c])
+    assert [m.iri for m in group[0]] == ["e:1", "e:2"]
+
+
+def test_niafunke_is_one_event_with_three_reports(seed_store):
+    rows = list(seed_store.query("""SELECT ?event (COUNT(DISTINCT ?doc) AS ?n) ?why WHERE {
+        ?event skg:matchedOn ?why ; skg:place/skg:locatedIn/skos:prefLabel "Niafunké" .
+        ?report skg:reportOf ?event ; skg:inDocument ?doc } GROUP BY ?event ?why"""))
+    assert len(rows) == 1 and rows[0]["n"].value == "3"
+    assert "shared attacker <https://w3id.org/sahel-kg/id/actor/jnim>" in rows[0]["why"].value
+
+
+def test_events_query_shows_fused_incidents_once(seed_store):
+    from kg.queries import catalogue
+
+    named = catalogue()["events"]
+    rows = [r for r in seed_store.query(named.sparql) if r["place"] and "Niafunké" in r["place"].value]
+    assert len(rows) == 1 and rows[0]["sources"].value == "3"
+    goundam = [r for r in seed_store.query(named.sparql) if r["place"] and "Goundam" in r["place"].value]
+    assert len(goundam) == 1 and int(goundam[0]["sources"].value) >= 2
+
+
+def test_document_views_are_kept_apart_from_the_fusion(seed_store):
+    rows = list(seed_store.query("""SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e skg:matchedOn ?w }
+        FILTER(?g != <https://w3id.org/sahel-kg/graph/fusion>) }"""))
+    assert rows[0]["n"].value == "0"
+
+
+def test_removing_a_document_recomputes_the_fusion(seeds_copy, tmp_path):
+    store = KgStore.open(tmp_path / "s")
+    build(store, [seeds_copy])
+    for name in ("000_71546ba4e990e6b3", "002_9e1eb2eb3567d046"):
+        (seeds_copy / f"{name}.txt").unlink()
+    build(store, [seeds_copy], prune=True)
+    from pyoxigraph import NamedNode
+
+    assert store.quad_count(NamedNode(GRAPH_FUSION)) == 0   # one report left: nothing to fuse
+
+
+def test_one_at_a_time_and_all_at_once_give_the_same_fusion(tmp_path):
+    together = KgStore.open(tmp_path / "a")
+    build(together, [SEEDS])
+    apart = KgStore.open(tmp_path / "b")
+    folder = tmp_path / "one-by-one"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+        sidecar = path.with_name(path.stem + ".meta.toml")
+        if sidecar.exists():
+            shutil.copy(sidecar, folder / sidecar.name)
+        build(apart, [folder])
+    assert same_content(apart, together)
