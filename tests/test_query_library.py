@@ -125,3 +125,21 @@ def test_a_parameter_carrying_sparql_changes_nothing_and_returns_nothing(seed_st
     result = seed_store.query(named.sparql, named.bindings(params))
     assert list(result) == []
     assert seed_store.quad_count() == before
+
+
+def test_corroboration_flags(seed_store):
+    found = {r["place"]: r for r in rows(seed_store, "corroboration") if r["place"]}
+    niafunke = next(r for p, r in found.items() if "Niafunké" in p)
+    assert (niafunke["sources"], niafunke["independent"], niafunke["singleSource"]) == ("3", "3", "false")
+    assert niafunke["verified"] == "true"          # SITE verified JNIM's statement
+    assert niafunke["partisanOnly"] == "false"     # local sources speak too
+    soumpi = next(r for p, r in found.items() if "Soumpi" in p)
+    assert soumpi["singleSource"] == "true"
+
+
+def test_casualty_figures_are_grouped_under_the_fused_incident(seed_store):
+    found = [r for r in rows(seed_store, "casualty-figures") if r["category"] == "soldiers-captured"]
+    fused = {r["event"] for r in found if "/event/fused/" in r["event"]}
+    assert len(fused) == 1                          # JNIM's "two captured" in three documents: one incident
+    assert {r["file"] for r in found if r["event"] in fused} >= {"000_71546ba4e990e6b3.txt",
+                                                                 "001_7cf434835259646a.txt"}
