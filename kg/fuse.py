@@ -138,8 +138,7 @@ def fusion_quads(groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Qua
     graph = NamedNode(GRAPH_FUSION)
     triples: list = []
     for members, reasons in groups:
-        key = hashlib.sha256("|".join(sorted(m.iri for m in members)).encode()).hexdigest()[:16]
-        fused = iri(f"{ns.SKGID}event/fused/{key}")
+        fused = iri(_fused_iri(members))
         sub = min((m.sub_type for m in members), key=lambda t: _RANK.index(t) if t in _RANK else 99)
         best = min(members, key=lambda m: _PRECISION.get(m.place_class or "Place", 9))
         parent = next(m.event_type for m in members if m.sub_type == sub)
@@ -162,8 +161,67 @@ def fusion_quads(groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Qua
     return sorted({Quad(s, p, o, graph) for s, p, o in triples}, key=str)
 
 
+_FIGURES = f"""
+SELECT ?figure ?event ?category ?low ?high ?evidence WHERE {{
+  GRAPH ?graph {{
+    ?claim skg:about ?event ; skg:hasFigure ?figure .
+    ?figure skg:figureCategory ?category ; skg:low ?low ; skg:hasEvidence ?evidence .
+    OPTIONAL {{ ?figure skg:high ?high }}
+  }}
+  FILTER(STRSTARTS(STR(?graph), "{ns.GRAPH_DOC_PREFIX}"))
+}}"""
+#: (method slug, how the derived bounds are computed): ACLED records the lowest reported
+#: figure; UCDP keeps a low and a high estimate (its "best" needs a judgement we leave to
+#: analysts: the inputs are linked).
+METHODS = ("acled-lowest-reported", "ucdp-low-best-high")
+
+
+def derived_figure_quads(store: KgStore, groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Quad]:
+    """For each incident (fused, else the document's event) and figure category, one
+    DerivedFigure per method, linked to its inputs (``prov:wasDerivedFrom``)."""
+    incident = {m.iri: _fused_iri(members) for members, _ in groups for m in members}
+    inputs: dict[tuple[str, str], dict[str, tuple[float, float | None, set[str]]]] = {}
+    for row in store.query(_FIGURES):
+        key = (incident.get(row["event"].value, row["event"].value), row["category"].value)
+        low, high = float(row["low"].value), float(row["high"].value) if row["high"] is not None else None
+        _, _, evidence = inputs.setdefault(key, {}).setdefault(row["figure"].value, (low, high, set()))
+        evidence.add(row["evidence"].value)
+    graph = NamedNode(GRAPH_FUSION)
+    triples: list = []
+    for (event, category), figures in sorted(inputs.items()):
+        lows = [low for low, _h, _e in figures.values()]
+        highs = [high for _l, high, _e in figures.values()]
+        bounds = {"acled-lowest-reported": (min(lows), min(lows)),
+                  "ucdp-low-best-high": (min(lows), None if None in highs else max(highs))}
+        for method in METHODS:
+            node = iri(f"{ns.SKGID}figure/derived/" + hashlib.sha256(
+                f"{event}|{category}|{method}".encode()).hexdigest()[:16])
+            low, high = bounds[method]
+            triples += [(iri(event), skg("consolidatedFigure"), node), (node, RDF_TYPE, skg("Figure")),
+                        (node, RDF_TYPE, skg("DerivedFigure")), (node, skg("figureCategory"), iri(category)),
+                        (node, skg("derivationMethod"), iri(f"{ns.SKGV}derivation-method/{method}")),
+                        (node, skg("low"), literal(_decimal(low), "decimal"))]
+            if high is not None:
+                triples.append((node, skg("high"), literal(_decimal(high), "decimal")))
+            for figure, (_l, _h, evidence) in sorted(figures.items()):
+                triples.append((node, term("prov", "wasDerivedFrom"), iri(figure)))
+                triples += [(node, skg("hasEvidence"), iri(e)) for e in sorted(evidence)]
+    return [Quad(s, p, o, graph) for s, p, o in triples]
+
+
+def _decimal(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _fused_iri(members: list[DocumentEvent]) -> str:
+    key = hashlib.sha256("|".join(sorted(m.iri for m in members)).encode()).hexdigest()[:16]
+    return f"{ns.SKGID}event/fused/{key}"
+
+
 def fuse(store: KgStore) -> int:
-    """Recompute the fusion graph from the document graphs; return how many fused events."""
+    """Recompute the fusion graph (fused events, derived figures) from the document graphs
+    in one transaction; return how many fused events."""
     groups = clusters(document_events(store))
-    store.replace_graphs(NamedNode(GRAPH_FUSION), fusion_quads(groups))
+    quads = fusion_quads(groups) + derived_figure_quads(store, groups)
+    store.replace_graphs(NamedNode(GRAPH_FUSION), sorted(set(quads), key=str))
     return len(groups)

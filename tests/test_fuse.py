@@ -76,9 +76,11 @@ def test_removing_a_document_recomputes_the_fusion(seeds_copy, tmp_path):
     for name in ("000_71546ba4e990e6b3", "002_9e1eb2eb3567d046"):
         (seeds_copy / f"{name}.txt").unlink()
     build(store, [seeds_copy], prune=True)
-    from pyoxigraph import NamedNode
-
-    assert store.quad_count(NamedNode(GRAPH_FUSION)) == 0   # one report left: nothing to fuse
+    fused = list(store.query(f"SELECT ?e WHERE {{ GRAPH <{GRAPH_FUSION}> {{ ?e skg:matchedOn ?why }} }}"))
+    assert fused == []   # one report of each incident left: nothing to fuse
+    orphans = list(store.query(f"""SELECT ?f WHERE {{ GRAPH <{GRAPH_FUSION}> {{ ?e skg:consolidatedFigure ?d .
+        ?d prov:wasDerivedFrom ?f }} FILTER NOT EXISTS {{ ?c skg:hasFigure ?f }} }}"""))
+    assert orphans == []  # no derived figure keeps an input of a removed document
 
 
 def test_one_at_a_time_and_all_at_once_give_the_same_fusion(tmp_path):
@@ -94,3 +96,17 @@ def test_one_at_a_time_and_all_at_once_give_the_same_fusion(tmp_path):
             shutil.copy(sidecar, folder / sidecar.name)
         build(apart, [folder])
     assert same_content(apart, together)
+
+
+def test_derived_figures_are_marked_and_linked_to_their_inputs(seed_store):
+    rows = list(seed_store.query("""SELECT ?method ?low ?high (COUNT(DISTINCT ?input) AS ?n) WHERE {
+        ?event skg:matchedOn ?why ; skg:place/skg:locatedIn/skos:prefLabel "Niafunké" ;
+               skg:consolidatedFigure ?d .
+        ?d a skg:DerivedFigure ; skg:figureCategory skgv:figure-category\\/soldiers-captured ;
+           skg:derivationMethod ?method ; skg:low ?low ; prov:wasDerivedFrom ?input .
+        OPTIONAL { ?d skg:high ?high } } GROUP BY ?method ?low ?high"""))
+    found = {r["method"].value.rsplit("/", 1)[-1]: (r["low"].value, r["high"].value, int(r["n"].value))
+             for r in rows}
+    # JNIM's "two captured" is reported by 000 and 001 (and not contradicted): 2..2 from 2 inputs
+    assert found["acled-lowest-reported"][:2] == ("2", "2")
+    assert found["ucdp-low-best-high"][0] == "2" and found["ucdp-low-best-high"][2] >= 2
