@@ -144,3 +144,28 @@ def test_casualty_figures_are_grouped_under_the_fused_incident(seed_store):
     assert len(fused) == 1                          # JNIM's "two captured" in three documents: one incident
     assert {r["file"] for r in found if r["event"] in fused} >= {"000_71546ba4e990e6b3.txt",
                                                                  "001_7cf434835259646a.txt"}
+
+
+def _haversine(lat1, lon1, lat2, lon2):
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def test_events_near_agrees_with_a_haversine_distance(seed_store):
+    def point(label):
+        (row,) = seed_store.query(f"""SELECT ?w WHERE {{ ?p a skg:PopulatedPlace ; skos:prefLabel "{label}" ;
+                                   geo:hasGeometry/geo:asWKT ?w }}""")
+        lon, lat = map(float, row["w"].value.removeprefix("POINT(").rstrip(")").split())
+        return lat, lon
+
+    found = {r["at"]: r for r in rows(seed_store, "events-near", place="Timbuktu", km=150)}
+    expected = _haversine(*point("Timbuktu"), *point("Goundam"))
+    goundam = float(found["Goundam military camp"]["distance"])
+    assert abs(goundam - expected) / expected < 0.01
+    assert "Kayes" not in found                     # about 700 km away
+    assert found["Soumpi military camp"]["approximate"] == "true"   # placed at its region's point
+    assert rows(seed_store, "events-near", place="Timbuktu", km=50).__len__() < len(found)
