@@ -110,3 +110,28 @@ def test_derived_figures_are_marked_and_linked_to_their_inputs(seed_store):
     # JNIM's "two captured" is reported by 000 and 001 (and not contradicted): 2..2 from 2 inputs
     assert found["acled-lowest-reported"][:2] == ("2", "2")
     assert found["ucdp-low-best-high"][0] == "2" and found["ucdp-low-best-high"][2] >= 2
+
+
+def _article(folder, name, text, published):
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / f"{name}.meta.toml").write_text(f'published = {published}\nlanguage = "en"\n', encoding="utf-8")
+
+
+def test_unseen_reports_of_one_incident_are_fused_and_new_names_resolved(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _article(folder, "wire", "Jihadists attack army camp in Mali\nFighters of the Katiba Serma group "
+             "attacked the army camp in Tinzawatene in northern Mali on Friday, killing 6 soldiers.", "2024-03-10")
+    _article(folder, "local", "Attaque contre le camp\nThe Katiba Serma group claimed an assault on the "
+             "military camp of Tinzawatene in Mali on 8 March 2024.", "2024-03-11")
+    _article(folder, "other", "Militants attacked a convoy near Tessalit in Mali on Friday.", "2024-03-10")
+    store = KgStore.open(tmp_path / "s")
+    build(store, [folder])
+    fused = list(store.query("""SELECT ?e (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?e skg:matchedOn ?why .
+        ?r skg:reportOf ?e ; skg:inDocument ?doc } GROUP BY ?e"""))
+    assert [r["n"].value for r in fused] == ["2"]          # Tinzawatene twice; Tessalit stays apart
+    places = list(store.query("""SELECT DISTINCT ?p WHERE { ?p skos:prefLabel "Tinzawatene" ;
+        skg:inReferenceData false }"""))
+    groups = list(store.query("""SELECT DISTINCT ?a WHERE { ?a skos:prefLabel ?l ; skg:inReferenceData false .
+        FILTER(CONTAINS(STR(?l), "Serma")) }"""))
+    assert len(places) == 1 and len(groups) == 1          # one node each across the two documents
