@@ -22,7 +22,6 @@ from kg.errors import DocumentError, ReferenceDataError
 from kg.extract.pipeline import Extractor
 from kg.fuse import fuse
 from kg.graph import document_quads, extraction_quads
-from kg.link import AliasIndex
 from kg.link.reference import ReferenceIndex
 from kg.load import load_documents
 from kg.records import Document
@@ -88,14 +87,12 @@ def write_documents(store: KgStore, documents: list[Document], *, prune: bool = 
     """Write loaded ``documents`` (see :func:`load_all`) into ``store``."""
     report = BuildReport()
     report.refreshed = refresh_reference_graphs(store)
-    index = AliasIndex.from_store(store)
     reference = ReferenceIndex.from_store(store)
     extractor = Extractor(reference)
     basis = code_digest() + _graph_hash(store, ns.GRAPH_REFERENCE)
     stored = stored_documents(store)
     for document in documents:
-        _write_document(store, document, stored.get(document.source_key), index, extractor, basis,
-                        report)
+        _write_document(store, document, stored.get(document.source_key), extractor, basis, report)
         if progress:
             progress(document.source_key)
     if prune:
@@ -126,11 +123,11 @@ def load_all(paths: Iterable[Path]) -> list[Document]:
 
 
 def _write_document(store: KgStore, document: Document, previous: StoredDocument | None,
-                    index: AliasIndex, extractor: Extractor, basis: str, report: BuildReport) -> None:
+                    extractor: Extractor, basis: str, report: BuildReport) -> None:
     """Write one document's graph (metadata + extraction) unless the same document was built
     by the same code against the same reference data."""
     fingerprint = hashlib.sha256((document.identity + basis).encode()).hexdigest()
-    graph, quads = document_quads(document, index.resolve)
+    graph, quads = document_quads(document, extractor.reference.resolve_actor)
     if previous and previous.graph == graph.value and previous.fingerprint == fingerprint:
         report.unchanged.append(document.source_key)
         return

@@ -43,9 +43,14 @@ _RANK = ["non-state-actor-overtakes-territory", "government-regains-territory", 
 _PRECISION = {"MilitaryInstallation": 0, "PopulatedPlace": 1, "Admin2District": 2, "Admin1Region": 3,
               "Country": 4, "Place": 5}
 
+#: One row per document event (roles and evidence aggregated, not multiplied out).
 _DOCUMENT_EVENTS = f"""
-SELECT ?event ?graph ?doc ?report ?sub ?type ?earliest ?latest ?place ?placeClass ?town ?attacker ?target
-       ?evidence WHERE {{
+SELECT ?event ?doc (GROUP_CONCAT(DISTINCT STR(?report); SEPARATOR=" ") AS ?reports) (SAMPLE(?sub) AS ?subType)
+       (SAMPLE(?type) AS ?eventType) (SAMPLE(?earliest) AS ?from) (SAMPLE(?latest) AS ?until)
+       (SAMPLE(?place) AS ?where) (SAMPLE(?placeClass) AS ?whereClass) (SAMPLE(?town) AS ?inTown)
+       (GROUP_CONCAT(DISTINCT STR(?attacker); SEPARATOR=" ") AS ?attackers)
+       (GROUP_CONCAT(DISTINCT STR(?target); SEPARATOR=" ") AS ?targets)
+       (GROUP_CONCAT(DISTINCT STR(?evidence); SEPARATOR=" ") AS ?evidences) WHERE {{
   GRAPH ?graph {{
     ?event a skg:Event ; skg:subEventType ?sub ; skg:eventType ?type .
     ?report skg:reportOf ?event ; skg:inDocument ?doc .
@@ -58,7 +63,7 @@ SELECT ?event ?graph ?doc ?report ?sub ?type ?earliest ?latest ?place ?placeClas
   FILTER(STRSTARTS(STR(?graph), "{ns.GRAPH_DOC_PREFIX}"))
   OPTIONAL {{ ?place a ?placeClass . FILTER(STRSTARTS(STR(?placeClass), STR(skg:)) && ?placeClass != skg:Place) }}
   OPTIONAL {{ ?place skg:locatedIn ?town }}
-}}"""
+}} GROUP BY ?event ?doc"""
 
 
 @dataclass
@@ -82,23 +87,23 @@ class DocumentEvent:
 
 def document_events(store: KgStore) -> list[DocumentEvent]:
     """Every event of every document graph, sorted by IRI."""
-    events: dict[str, DocumentEvent] = {}
+    events = []
     for row in store.query(_DOCUMENT_EVENTS):
-        e = events.setdefault(row["event"].value, DocumentEvent(row["event"].value, row["doc"].value))
-        e.reports.add(row["report"].value)
-        e.sub_type = row["sub"].value.rsplit("/", 1)[-1]
-        e.event_type = row["type"].value.rsplit("/", 1)[-1]
-        if row["earliest"] is not None:
-            e.earliest, e.latest = row["earliest"].value, row["latest"].value
-        if row["place"] is not None:
-            e.place = row["place"].value
-            if row["placeClass"] is not None:
-                e.place_class = row["placeClass"].value.rsplit("#", 1)[-1]
-            e.town = row["town"].value if row["town"] is not None else e.place
-        for name, target in (("attacker", e.attackers), ("target", e.targets), ("evidence", e.evidence)):
-            if row[name] is not None:
-                target.add(row[name].value)
-    return [events[k] for k in sorted(events)]
+        def words(name: str, row=row) -> set[str]:  # noqa: ANN001 - a query solution
+            return set(row[name].value.split()) if row[name] is not None else set()
+
+        place = row["where"].value if row["where"] is not None else None
+        events.append(DocumentEvent(
+            row["event"].value, row["doc"].value, reports=words("reports"),
+            sub_type=row["subType"].value.rsplit("/", 1)[-1],
+            event_type=row["eventType"].value.rsplit("/", 1)[-1],
+            earliest=row["from"].value if row["from"] is not None else None,
+            latest=row["until"].value if row["until"] is not None else None,
+            place=place,
+            place_class=row["whereClass"].value.rsplit("#", 1)[-1] if row["whereClass"] is not None else None,
+            town=row["inTown"].value if row["inTown"] is not None else place,
+            attackers=words("attackers"), targets=words("targets"), evidence=words("evidences")))
+    return sorted(events, key=lambda e: e.iri)
 
 
 def match(a: DocumentEvent, b: DocumentEvent) -> list[str] | None:

@@ -64,7 +64,7 @@ _NOT_PARTIES = {"NewsOrganization", "MonitoringOrganization", "CollectiveSource"
                 "MediaOutlet", "Alliance", "State", "GovernmentBody"}
 #: A sentence about a trend ("intensified its attacks") is not an incident unless it names a town.
 _TREND = re.compile(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor|insurgency|"
-                    r"has\s+been\s+(?:gripped|ravaged)|ravaged|objective)\w*", re.I)
+                    r"has\s+been\s+(?:gripped|ravaged)|ravaged)\w*", re.I)
 #: Groups listed as components ("a coalition of groups including X and Y") are not attackers.
 _LISTED = re.compile(r"\b(?:including|such\s+as|coalition\s+of|merger\s+of|formed\s+(?:by|from)|"
                      r"composed\s+of)\b[^.]{0,80}$", re.I)

@@ -403,15 +403,11 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
     return not (following and following.group(1) not in ("Region", "Province", "Camp", "Base"))
 
 
-_STATE_ISO = {"state-mali": "ML", "state-burkina-faso": "BF", "state-niger": "NE", "state-chad": "TD",
-              "state-mauritania": "MR"}
-
-
 def _demonym_country(text: str) -> str | None:
     """The country of the first demonym in the text ("Malian" -> ML), for documents that
     name no known place."""
-    match = re.search(rf"\b({'|'.join(DEMONYMS)})\b", text, re.I)
-    return _STATE_ISO.get(DEMONYMS[match.group(1).lower()]) if match else None
+    match = re.search(rf"\b({'|'.join(BORDER_DEMONYMS)})\b", text, re.I)
+    return BORDER_DEMONYMS[match.group(1).lower()] if match else None
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

@@ -109,6 +109,11 @@ class ReferenceIndex:
         names[normalise(label.value)].add(iri)
         return entry
 
+    def resolve_actor(self, name: str) -> str | None:
+        """The one reference actor ``name`` names, or None when unknown or ambiguous."""
+        found = self.actor_names.get(normalise(name), set())
+        return next(iter(found)) if len(found) == 1 else None
+
     def actor_label(self, iri: str) -> str:
         """The label of a reference actor (its IRI's last segment when unknown)."""
         entry = self.actors.get(iri)
