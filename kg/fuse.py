@@ -10,11 +10,17 @@ fused event with ``skg:matchedOn``):
 
 - they come from different documents;
 - same place: the same town (an installation counts as its town; a place the gazetteer
-  lacks is the same node in every document because it is minted from its name);
+  lacks is the same node in every document because it is minted from its name), or two
+  gazetteer towns within :data:`NEAR_KM` of each other (a camp reported under a
+  neighbouring village's name);
 - their date ranges overlap (so "in September 2023" matches "on 7 September");
 - compatible types: the same ACLED event type, or Battles with Explosions/Remote
   violence (an assault with shelling, reported as one or the other);
 - a shared attacker, or no attacker known on one side.
+
+Candidates are blocked by town and by a coarse grid cell, so the cost grows with the
+number of reports of one place, not with the square of the corpus (``benchmarks/bench_fusion.py``).
+Groups are complete-linkage: every member matches every other.
 
 The fused event takes the highest-ranked type (ACLED's rule for combined tactics), the
 overlap of the dates, the most precise place, every actor, and links every report.
@@ -23,6 +29,9 @@ overlap of the dates, the most precise place, every actor, and links every repor
 from __future__ import annotations
 
 import hashlib
+import math
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pyoxigraph import NamedNode, Quad
@@ -40,6 +49,11 @@ _RANK = ["non-state-actor-overtakes-territory", "government-regains-territory", 
          "suicide-bomb", "shelling-artillery-missile-attack", "air-drone-strike",
          "remote-explosive-landmine-ied", "attack", "abduction-forced-disappearance",
          "looting-property-destruction"]
+#: Two gazetteer towns this close (km) may be named for one incident.
+NEAR_KM = 10.0
+#: Grid cell (degrees) for blocking: larger than NEAR_KM at every latitude of the region.
+_CELL_DEG = 0.25
+_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)")
 _PRECISION = {"MilitaryInstallation": 0, "PopulatedPlace": 1, "Admin2District": 2, "Admin1Region": 3,
               "Country": 4, "Place": 5}
 
@@ -50,7 +64,7 @@ SELECT ?event ?doc (GROUP_CONCAT(DISTINCT STR(?report); SEPARATOR=" ") AS ?repor
        (SAMPLE(?place) AS ?where) (SAMPLE(?placeClass) AS ?whereClass) (SAMPLE(?town) AS ?inTown)
        (GROUP_CONCAT(DISTINCT STR(?attacker); SEPARATOR=" ") AS ?attackers)
        (GROUP_CONCAT(DISTINCT STR(?target); SEPARATOR=" ") AS ?targets)
-       (GROUP_CONCAT(DISTINCT STR(?evidence); SEPARATOR=" ") AS ?evidences) WHERE {{
+       (GROUP_CONCAT(DISTINCT STR(?evidence); SEPARATOR=" ") AS ?evidences) (SAMPLE(?wkt) AS ?point) WHERE {{
   GRAPH ?graph {{
     ?event a skg:Event ; skg:subEventType ?sub ; skg:eventType ?type .
     ?report skg:reportOf ?event ; skg:inDocument ?doc .
@@ -63,6 +77,10 @@ SELECT ?event ?doc (GROUP_CONCAT(DISTINCT STR(?report); SEPARATOR=" ") AS ?repor
   FILTER(STRSTARTS(STR(?graph), "{ns.GRAPH_DOC_PREFIX}"))
   OPTIONAL {{ ?place a ?placeClass . FILTER(STRSTARTS(STR(?placeClass), STR(skg:)) && ?placeClass != skg:Place) }}
   OPTIONAL {{ ?place skg:locatedIn ?town }}
+  # A point only for a gazetteer town (a new place shares its region's point: too coarse).
+  BIND(COALESCE(?town, ?place) AS ?anchor)
+  OPTIONAL {{ ?anchor a skg:PopulatedPlace ; geo:hasGeometry/geo:asWKT ?wkt .
+             FILTER NOT EXISTS {{ ?anchor skg:inReferenceData false }} }}
 }} GROUP BY ?event ?doc"""
 
 
@@ -83,6 +101,8 @@ class DocumentEvent:
     attackers: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     evidence: set[str] = field(default_factory=set)
+    #: (latitude, longitude) of the gazetteer town, when there is one
+    point: tuple[float, float] | None = None
 
 
 def document_events(store: KgStore) -> list[DocumentEvent]:
@@ -102,39 +122,89 @@ def document_events(store: KgStore) -> list[DocumentEvent]:
             place=place,
             place_class=row["whereClass"].value.rsplit("#", 1)[-1] if row["whereClass"] is not None else None,
             town=row["inTown"].value if row["inTown"] is not None else place,
-            attackers=words("attackers"), targets=words("targets"), evidence=words("evidences")))
+            attackers=words("attackers"), targets=words("targets"), evidence=words("evidences"),
+            point=_point(row["point"].value) if row["point"] is not None else None))
     return sorted(events, key=lambda e: e.iri)
+
+
+def _point(wkt: str) -> tuple[float, float] | None:
+    found = _POINT.search(wkt)
+    return (float(found[2]), float(found[1])) if found else None
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points, in km (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _same_place(a: DocumentEvent, b: DocumentEvent) -> str | None:
+    if a.town and a.town == b.town:
+        return f"same place <{a.town}>"
+    if a.point and b.point and (km := distance_km(a.point, b.point)) <= NEAR_KM:
+        return f"places {km:.1f} km apart <{a.town}> <{b.town}>"
+    return None
 
 
 def match(a: DocumentEvent, b: DocumentEvent) -> list[str] | None:
     """Why ``a`` and ``b`` are one incident (the reasons), or None when they are not."""
-    if a.document == b.document or not a.town or a.town != b.town:
+    # cheap tests first: most candidates of one place differ by date
+    if a.document == b.document:
         return None
     if not (a.earliest and b.earliest and a.earliest <= b.latest and b.earliest <= a.latest):
         return None
     if b.event_type != a.event_type and b.event_type not in _COMPATIBLE.get(a.event_type, ()):
         return None
+    if not (where := _same_place(a, b)):
+        return None
     shared = a.attackers & b.attackers
     if a.attackers and b.attackers and not shared:
         return None
-    reasons = [f"same place <{a.town}>", f"dates overlap ({max(a.earliest, b.earliest)})",
+    reasons = [where, f"dates overlap ({max(a.earliest, b.earliest)})",
                f"compatible types ({a.event_type}, {b.event_type})"]
     reasons += [f"shared attacker <{x}>" for x in sorted(shared)] or ["attacker known on one side only"]
     return reasons
 
 
+def _blocks(event: DocumentEvent) -> set[object]:
+    """Keys under which a matching event must also be filed: (place key, month) for its
+    town and the grid cells around its point (a neighbour within NEAR_KM is in one of the
+    3 x 3 cells), for every month its date range touches."""
+    places: set[object] = {event.town} if event.town else set()
+    if event.point:
+        row, col = (math.floor(v / _CELL_DEG) for v in event.point)
+        places |= {(row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
+    if not event.earliest or not event.latest:
+        return set()   # no date: matches nothing
+    year, month = int(event.earliest[:4]), int(event.earliest[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= event.latest[:7]:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return {(place, m) for place in places for m in months}
+
+
 def clusters(events: list[DocumentEvent]) -> list[tuple[list[DocumentEvent], set[str]]]:
-    """Groups of matching events (never two of the same document), with the reasons."""
+    """Groups of matching events (never two of the same document), with the reasons.
+    Events are taken in the given order; each joins the first (oldest) candidate group all
+    of whose members it matches, so the result does not depend on how candidates are found."""
     groups: list[tuple[list[DocumentEvent], set[str]]] = []
+    by_block: dict[object, set[int]] = defaultdict(set)
     for event in events:
-        for members, reasons in groups:
+        keys = _blocks(event)
+        for index in sorted({i for key in keys for i in by_block.get(key, ())}):
+            members, reasons = groups[index]
             why = [match(event, m) for m in members]
             if all(w is not None for w in why):
                 members.append(event)
                 reasons.update(r for w in why if w for r in w)
                 break
         else:
+            index = len(groups)
             groups.append(([event], set()))
+        for key in keys:
+            by_block[key].add(index)
     return [(members, reasons) for members, reasons in groups if len(members) > 1]
 
 

@@ -2,8 +2,11 @@
 
 import shutil
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.build import build
-from kg.fuse import GRAPH_FUSION, DocumentEvent, clusters, match
+from kg.fuse import GRAPH_FUSION, DocumentEvent, clusters, distance_km, match
 from kg.store import KgStore
 from tests.conftest import SEEDS
 from tests.test_build import same_content
@@ -135,3 +138,66 @@ def test_unseen_reports_of_one_incident_are_fused_and_new_names_resolved(tmp_pat
     groups = list(store.query("""SELECT DISTINCT ?a WHERE { ?a skos:prefLabel ?l ; skg:inReferenceData false .
         FILTER(CONTAINS(STR(?l), "Serma")) }"""))
     assert len(places) == 1 and len(groups) == 1          # one node each across the two documents
+
+
+# -- nearby places and blocking -------------------------------------------------------------
+
+NEAR_A, NEAR_B = "https://w3id.org/sahel-kg/id/place/geonames/10", "https://w3id.org/sahel-kg/id/place/geonames/11"
+
+
+def located(iri, doc, town, point, **kw):
+    found = event(iri, doc, town=town, **kw)
+    found.point = point
+    return found
+
+
+def test_reports_naming_two_towns_a_few_km_apart_are_one_incident():
+    # about 5.6 km apart (0.05 degrees of latitude)
+    a = located("e:1", "d:1", NEAR_A, (14.20, -1.50))
+    b = located("e:2", "d:2", NEAR_B, (14.25, -1.50))
+    reasons = match(a, b)
+    assert reasons and any("km apart" in r for r in reasons)
+
+
+def test_towns_farther_apart_than_the_threshold_stay_apart():
+    # Niafunké and Goundam, about 70 km apart, attacked the same day: two incidents
+    niafunke = located("e:1", "d:1", NEAR_A, (15.93, -3.99))
+    goundam = located("e:2", "d:2", NEAR_B, (16.41, -3.67))
+    assert distance_km(niafunke.point, goundam.point) > 50
+    assert match(niafunke, goundam) is None
+
+
+def test_distance_km_agrees_with_a_known_distance():
+    # Bamako (12.65, -8.00) to Ouagadougou (12.37, -1.53): about 700 km
+    assert 690 < distance_km((12.65, -8.00), (12.37, -1.53)) < 715
+
+
+def naive_clusters(events):
+    """The definition blocking must reproduce: each event joins the first group (in creation
+    order) all of whose members it matches."""
+    groups = []
+    for ev in events:
+        for members in groups:
+            if all(match(ev, m) is not None for m in members):
+                members.append(ev)
+                break
+        else:
+            groups.append([ev])
+    return [[m.iri for m in g] for g in groups if len(g) > 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3), st.integers(0, 5), st.integers(0, 2),
+                          st.booleans(), st.sampled_from(["day", "month", "year"])), min_size=1, max_size=25))
+def test_blocked_clustering_equals_the_pairwise_definition(specs):
+    events = []
+    spans = {"day": lambda d: (d, d), "month": lambda d: ("2023-09-01", "2023-09-30"),
+             "year": lambda d: ("2023-01-01", "2023-12-31")}
+    for n, (doc, town, day, actor, has_point, precision) in enumerate(specs):
+        place = f"https://w3id.org/sahel-kg/id/place/geonames/{town}"
+        # towns 0 and 1 are 4 km apart; 2 and 3 far from everything
+        point = [(14.0, -1.0), (14.036, -1.0), (15.0, 0.0), (13.0, 2.0)][town] if has_point else None
+        earliest, latest = spans[precision](f"2023-09-0{day + 1}")
+        events.append(located(f"e:{n:03d}", f"d:{doc}", place, point, earliest=earliest, latest=latest,
+                              attackers=[(JNIM,), (ISSP,), ()][actor]))
+    assert [[m.iri for m in g] for g, _ in clusters(events)] == naive_clusters(events)
