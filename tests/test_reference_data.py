@@ -8,7 +8,7 @@ the country and admin-1 region of every point.
 
 import pytest
 
-from kg.link import AliasIndex
+from kg.link import ReferenceIndex
 from tests.conftest import require
 
 # town label -> (ISO country, admin-1 region as named in ISO 3166-2)
@@ -108,7 +108,7 @@ def test_places_have_geonames_ids(seed_store):
 
 @pytest.fixture(scope="module")
 def aliases(seed_store):
-    return AliasIndex.from_store(seed_store)
+    return ReferenceIndex.from_store(seed_store)
 
 
 @pytest.mark.parametrize("spelling", [
@@ -118,7 +118,7 @@ def aliases(seed_store):
     "Groupe de soutien à l'islam et aux musulmans",
 ])
 def test_every_spelling_of_jnim_in_the_seeds_resolves_to_one_actor(aliases, spelling):
-    assert aliases.resolve(spelling) == "https://w3id.org/sahel-kg/id/actor/jnim"
+    assert aliases.resolve_actor(spelling) == "https://w3id.org/sahel-kg/id/actor/jnim"
 
 
 @pytest.mark.parametrize("spelling, slug", [
@@ -128,11 +128,11 @@ def test_every_spelling_of_jnim_in_the_seeds_resolves_to_one_actor(aliases, spel
     ("Alliance of Sahel States", "aes"), ("CNSP", "cnsp"),
 ])
 def test_other_seed_names_resolve(aliases, spelling, slug):
-    assert aliases.resolve(spelling) == f"https://w3id.org/sahel-kg/id/actor/{slug}"
+    assert aliases.resolve_actor(spelling) == f"https://w3id.org/sahel-kg/id/actor/{slug}"
 
 
 def test_no_label_names_two_actors(aliases):
-    clashes = {label: iris for label, iris in aliases.labels.items() if len(iris) > 1}
+    clashes = {label: iris for label, iris in aliases.actor_names.items() if len(iris) > 1}
     assert clashes == {}
 
 

@@ -1,5 +1,6 @@
-"""Linking: names in text -> reference actors and places (aliases, gazetteer)."""
+"""Linking names to the reference actors and places."""
 
-from kg.link.aliases import AliasIndex, normalise
+from kg.link.aliases import normalise
+from kg.link.reference import ReferenceIndex
 
-__all__ = ["AliasIndex", "normalise"]
+__all__ = ["ReferenceIndex", "normalise"]

@@ -106,7 +106,8 @@ class ReferenceIndex:
         if kind == "pref" and (label.language in (None, "en") or not entry.label):
             entry.label = label.value
         entry.names.setdefault(label.value, kind)
-        names[normalise(label.value)].add(iri)
+        if key := normalise(label.value):   # a label in another script normalises to ""
+            names[key].add(iri)
         return entry
 
     def resolve_actor(self, name: str) -> str | None:
