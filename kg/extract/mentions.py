@@ -33,20 +33,14 @@ from kg.records import ActorMention, Evidence, PlaceMention
 ACTOR = SKGID + "actor/"
 PLACE = SKGID + "place/"
 #: Demonyms -> the state actor they qualify (a data table: extend it with the reference).
-DEMONYMS = {
-    "malian": "state-mali", "burkinabe": "state-burkina-faso", "burkinabè": "state-burkina-faso",
-    "burkinabé": "state-burkina-faso", "nigerien": "state-niger", "nigérien": "state-niger",
-    "chadian": "state-chad", "mauritanian": "state-mauritania",
-}
 _FORCE_NOUNS = (r"army|military|armed forces|soldiers|troops|forces|security forces|"
                 r"defen[cs]e and security forces|gendarmes|gendarmerie|garrison")
 _GOVERNMENT_NOUNS = r"government|authorities|junta|transitional authorities|regime"
-_DEMONYM_DESCRIPTOR = re.compile(
-    rf"\b(?P<demonym>{'|'.join(DEMONYMS)})\s+(?:(?P<force>{_FORCE_NOUNS})|(?P<gov>{_GOVERNMENT_NOUNS}))\b",
-    re.I)
-_COUNTRY_DESCRIPTOR = re.compile(
-    rf"\b(?P<country>Mali|Burkina\s+Faso|Niger|Chad|Mauritania)(?:'s|’s)?\s+(?:(?P<force>{_FORCE_NOUNS})|"
-    rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
+#: Descriptor patterns; ``{demonyms}`` / ``{countries}`` are filled from the reference data.
+_DEMONYM_DESCRIPTOR = (rf"\b(?P<demonym>{{demonyms}})\s+(?:(?P<force>{_FORCE_NOUNS})|"
+                       rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
+_COUNTRY_DESCRIPTOR = (rf"\b(?P<country>{{countries}})(?:'s|’s)?\s+(?:(?P<force>{_FORCE_NOUNS})|"
+                       rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
 _JUNTA = re.compile(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
 _BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
                          r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
@@ -62,9 +56,9 @@ _NEW_GROUP = re.compile(
     r"Coalition|Army|Forces))(?:\s*\((?P<acronym>[A-Z][A-Za-z-]{1,9})\))?"
     r"|\b(?!The\b)(?P<pname>(?:[A-Z][\w'’-]+\s+){1,7}[A-Z][\w'’-]+)\s*\((?P<pacronym>[A-Z]{2,8})\)")
 #: A ministry or government office named in the text: "the Nigerien Ministry of Defence".
-_NEW_BODY = re.compile(
-    rf"\b(?P<name>(?:(?:{'|'.join(DEMONYMS)})\s+)?(?:Ministry|Minister|Ministère)\s+(?:of|de|du|des)\s+"
-    r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:and|et)\s+[A-Z][\w'’-]+)?)", re.I)
+_NEW_BODY = (
+    r"\b(?P<name>(?:(?:{demonyms})\s+)?(?:Ministry|Minister|Ministère)\s+(?:of|de|du|des)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:and|et)\s+[A-Z][\w'’-]+)?)")
 _PERSON_CUE = re.compile(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
@@ -92,13 +86,7 @@ _NOT_PLACES = {"Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday",
                "September", "October", "November", "December", "Africa", "West", "Sahel", "This",
                "That", "Mali", "Niger", "Northern", "Central", "Southern", "Eastern", "Western"}
 #: Country demonyms used for borders ("near the Senegalese border"): demonym -> ISO code.
-BORDER_DEMONYMS = {
-    "malian": "ML", "burkinabe": "BF", "burkinabè": "BF", "nigerien": "NE", "nigérien": "NE",
-    "senegalese": "SN", "mauritanian": "MR", "algerian": "DZ", "guinean": "GN", "ivorian": "CI",
-    "ghanaian": "GH", "togolese": "TG", "beninese": "BJ", "nigerian": "NG", "chadian": "TD",
-    "libyan": "LY",
-}
-_BORDER_DEMONYM = re.compile(rf"\b(?P<demonym>{'|'.join(BORDER_DEMONYMS)})\s+(?:border|frontier)s?\b", re.I)
+_BORDER_DEMONYM = r"\b(?P<demonym>{demonyms})\s+(?:border|frontier)s?\b"
 _PLACE_CLASS_ORDER = ("PopulatedPlace", "Admin2District", "Admin1Region", "Country")
 #: rapidfuzz ratio for a variant spelling of a town ("Niafounke" ~ "Niafunke": 94).
 FUZZY_PLACE_CUTOFF = 88
@@ -132,6 +120,36 @@ class Linker:
                                          capitalised=True, fuzzy=False)
 
     @cached_property
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """The descriptor patterns, filled with the reference data's demonyms and the names
+        of the states that have forces or a government."""
+        demonyms = "|".join(sorted(map(re.escape, self.reference.demonyms), key=len, reverse=True))
+        states = {s for r in ("forceOf", "governmentOf") for _, s in self.reference.relations.get(r, ())}
+        names = {n for s in states if s in self.reference.actors
+                 for n, kind in self.reference.actors[s].names.items() if kind == "pref"}
+        countries = "|".join(sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True))
+        fill = {"demonyms": demonyms or "(?!)", "countries": countries or "(?!)"}
+        return {"demonym_descriptor": re.compile(_DEMONYM_DESCRIPTOR.format(**fill), re.I),
+                "country_descriptor": re.compile(_COUNTRY_DESCRIPTOR.format(**fill)),
+                "new_body": re.compile(_NEW_BODY.format(**fill), re.I),
+                "border": re.compile(_BORDER_DEMONYM.format(**fill), re.I),
+                "demonym": re.compile(rf"\b(?:{fill['demonyms']})\b", re.I)}
+
+    @cached_property
+    def state_by_name(self) -> dict[str, str]:
+        """normalised name of a state -> its actor IRI (for "Mali's army")."""
+        from kg.link.aliases import normalise
+
+        return {normalise(n): i for i, e in self.reference.actors.items() if "State" in e.classes
+                for n in e.names}
+
+    def demonym_country(self, text: str) -> str | None:
+        """The country of the first demonym in the text ("Malian" -> ML), for documents that
+        name no known place."""
+        match = self.patterns["demonym"].search(text)
+        return self.reference.demonyms.get(match.group(0).lower()) if match else None
+
+    @cached_property
     def place_by_region_name(self) -> dict[str, str]:
         from kg.link.aliases import normalise
 
@@ -146,7 +164,7 @@ class Linker:
         actors = [replace(a, how="patron") if a.actor_class == "ArmedGroup" and _is_patron(text, a) else a
                   for a in actors]
         places = self._places(text, key, actor_hits)
-        main_country = _main_country(places) or _demonym_country(text)
+        main_country = _main_country(places) or self.demonym_country(text)
         actors = _merge(actors + self._descriptors(text, key, actors, main_country)
                         + self._new_groups(text, key, actors) + self._bodies(text, key, actors)
                         + self._persons(text, key, actors))
@@ -171,17 +189,19 @@ class Linker:
     def _descriptors(self, text: str, key: str, named: list[ActorMention],
                      main_country: str | None) -> list[ActorMention]:
         found = []
-        for match in _COUNTRY_DESCRIPTOR.finditer(text):
-            state = ACTOR + "state-" + slug(match["country"])
+        from kg.link.aliases import normalise
+
+        for match in self.patterns["country_descriptor"].finditer(text):
+            state = self.state_by_name.get(normalise(match["country"]))
             relation = "forceOf" if match["force"] else "governmentOf"
             for iri in self.reference.subjects(relation, state)[:1]:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), iri))
-        for match in _DEMONYM_DESCRIPTOR.finditer(text):
-            state = ACTOR + DEMONYMS[match["demonym"].lower()]
+        for match in self.patterns["demonym_descriptor"].finditer(text):
+            state = self.reference.state_of_country(self.reference.demonyms[match["demonym"].lower()])
             relation = "forceOf" if match["force"] else "governmentOf"
             for iri in self.reference.subjects(relation, state)[:1]:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), iri))
-        state = self._state_of_country(main_country)
+        state = self.reference.state_of_country(main_country)
         forces = self.reference.subjects("forceOf", state) if state else []
         for match in _BARE_FORCE.finditer(text):
             if forces:
@@ -197,12 +217,6 @@ class Linker:
                 found.append(replace(antecedent, evidence=_evidence(text, key, match.start(), match.end()),
                                      how="descriptor"))
         return [m for m in found if m is not None]
-
-    def _state_of_country(self, iso: str | None) -> str | None:
-        if not iso:
-            return None
-        states = self.reference.subjects("territory", PLACE + "iso/" + iso)
-        return states[0] if states else None
 
     def _new_groups(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
         found = []
@@ -223,7 +237,7 @@ class Linker:
     def _bodies(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
         """Ministries and government offices absent from the reference data: new actors."""
         found = []
-        for match in _NEW_BODY.finditer(text):
+        for match in self.patterns["new_body"].finditer(text):
             start, end = match.span("name")
             if not text[start].isupper() or any(m.evidence.start < end and start < m.evidence.end
                                                 for m in named if m.how != "descriptor"):
@@ -305,8 +319,8 @@ class Linker:
     def _border_countries(self, text: str, key: str) -> list[PlaceMention]:
         """"the Senegalese border" names Senegal: a country demonym before border/frontier."""
         found = []
-        for match in _BORDER_DEMONYM.finditer(text):
-            iso = BORDER_DEMONYMS[match["demonym"].lower()]
+        for match in self.patterns["border"].finditer(text):
+            iso = self.reference.demonyms[match["demonym"].lower()]
             iri = PLACE + "iso/" + iso
             if iri in self.reference.places:
                 found.append(self._place_mention(text, key, match.start("demonym"), match.end("demonym"), iri))
@@ -355,7 +369,7 @@ class Linker:
         found: dict[str, PlaceMention] = {}
         for start, end in sorted(set(candidates)):
             name = text[start:end]
-            if (name in _NOT_PLACES or _ADJECTIVE.search(name) or name.lower() in BORDER_DEMONYMS
+            if (name in _NOT_PLACES or _ADJECTIVE.search(name) or name.lower() in self.reference.demonyms
                     or any(p.evidence.start <= start < p.evidence.end for p in known)
                     or any(a.start <= start < a.end for a in actor_hits)
                     or normalise(name) in self.reference.place_names
@@ -401,13 +415,6 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
         return False
     following = re.match(r"\s+([A-Z][a-z]+)", text[hit.end :])
     return not (following and following.group(1) not in ("Region", "Province", "Camp", "Base"))
-
-
-def _demonym_country(text: str) -> str | None:
-    """The country of the first demonym in the text ("Malian" -> ML), for documents that
-    name no known place."""
-    match = re.search(rf"\b({'|'.join(BORDER_DEMONYMS)})\b", text, re.I)
-    return BORDER_DEMONYMS[match.group(1).lower()] if match else None
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

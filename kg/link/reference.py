@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.link.aliases import normalise
-from kg.namespaces import GRAPH_REFERENCE, SKG
+from kg.namespaces import GRAPH_REFERENCE, SKG, SKGID
 
 _ACTOR_LABELS = f"""
 SELECT ?actor ?label ?kind ?class WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
@@ -61,6 +61,10 @@ SELECT ?s ?p ?o WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
   ?s ?p ?o }} }}"""
 
 
+_DEMONYMS = f"""
+SELECT ?demonym ?iso WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{ ?country skg:demonym ?demonym ; skg:isoCode ?iso }} }}"""
+
+
 @dataclass
 class ReferenceIndex:
     """Actors and places by IRI, and every name -> the entries it may denote."""
@@ -70,6 +74,8 @@ class ReferenceIndex:
     actor_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     place_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     relations: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    #: lower-cased demonym ("malian") -> ISO 3166-1 code of its country
+    demonyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store) -> ReferenceIndex:  # noqa: ANN001 - KgStore
@@ -85,6 +91,8 @@ class ReferenceIndex:
                 entry.population = int(row["population"].value)
             if row["parent"] is not None:
                 entry.parents.add(row["parent"].value)
+        for row in store.query(_DEMONYMS):
+            index.demonyms[row["demonym"].value.lower()] = row["iso"].value
         for row in store.query(_RELATIONS):
             index.relations[row["p"].value.removeprefix(SKG)].append((row["s"].value, row["o"].value))
         return index
@@ -119,6 +127,11 @@ class ReferenceIndex:
         """The label of a reference actor (its IRI's last segment when unknown)."""
         entry = self.actors.get(iri)
         return entry.label if entry else iri.rsplit("/", 1)[-1]
+
+    def state_of_country(self, iso: str | None) -> str | None:
+        """The state actor whose territory is the country ``iso`` (None when unknown)."""
+        states = self.subjects("territory", f"{SKGID}place/iso/{iso}") if iso else []
+        return states[0] if states else None
 
     def country_of(self, iri: str) -> str | None:
         """ISO 3166-1 code of a reference place."""

@@ -140,3 +140,20 @@ def test_new_place_followed_by_a_verb(linker):
 def test_demonyms_are_not_new_places(linker):
     mentions = linker.mentions("Gunmen attacked Malian forces and Senegalese traders in Kayes.", "t").places
     assert not [m for m in mentions if not m.in_reference]
+
+
+def test_demonyms_are_reference_data_not_code(reference):
+    from dataclasses import replace as copy_with
+
+    from kg.extract.mentions import Linker
+
+    text = "Faso-born soldiers repelled the raid near Djibo."
+    expected = ("Faso-born soldiers", "burkina-faso-armed-forces", "descriptor")
+    assert expected not in actors(Linker(reference), text)
+    extended = copy_with(reference, demonyms={**reference.demonyms, "faso-born": "BF"})
+    assert expected in actors(Linker(extended), text)
+
+
+def test_a_neighbours_border_names_the_country(linker):
+    found = places(linker, "Fighters crossed the Ivorian border overnight.")
+    assert ("Ivorian", "iso/CI", "Country") in found
