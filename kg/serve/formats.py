@@ -75,7 +75,10 @@ def choose(form: str, *, accept: str | None = None, short: str | None = None) ->
     ranges = parse_accept(accept or "*/*")
     best: tuple[float, int, Format] | None = None
     for order, fmt in enumerate(formats):
-        quality = max((_quality(media, ranges) for media in fmt.media_types), default=0.0)
+        # Wildcards (text/*, */*) reach a format by its main media type only: text/* asks for
+        # CSV or TSV, not for XML under its alias text/xml.
+        quality = max([_quality(fmt.media_types[0], ranges),
+                       *(q for alias in fmt.media_types[1:] for media, q in ranges if media == alias)])
         if quality > 0 and (best is None or (quality, -order) > (best[0], -best[1])):
             best = (quality, order, fmt)
     if best is None:

@@ -98,6 +98,13 @@ class Runner:
     def query_sync(self, text: str, dataset: Dataset, choose: Chooser, *, base_iri: str | None,
                    deadline: float | None = None, cancelled: threading.Event | None = None) -> Answer:
         """The same, in the calling thread (the worker's body)."""
+        try:
+            return self._answer(text, dataset, choose, base_iri, deadline, cancelled)
+        except RuntimeError as err:   # an evaluation error Oxigraph reports while iterating
+            raise QueryError(f"SPARQL query failed: {_first_line(err)}") from None
+
+    def _answer(self, text: str, dataset: Dataset, choose: Chooser, base_iri: str | None,
+                deadline: float | None, cancelled: threading.Event | None) -> Answer:
         result = self._evaluate(text, dataset, base_iri)
         if isinstance(result, QueryBoolean):
             fmt = choose("ask")
@@ -130,6 +137,8 @@ class Runner:
                 self.store.update(text, base_iri=base_iri, prefixes=PREFIXES)
             except SyntaxError as err:
                 raise QueryError(f"SPARQL update syntax error: {_first_line(err)}") from None
+            except RuntimeError as err:   # an evaluation error, e.g. CLEAR of a graph that does not exist
+                raise QueryError(f"SPARQL update failed: {_first_line(err)}") from None
             self.store.flush()
 
     def _evaluate(self, text: str, dataset: Dataset, base_iri: str | None):  # noqa: ANN202
