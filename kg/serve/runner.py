@@ -29,7 +29,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from pyoxigraph import (
@@ -78,7 +78,7 @@ class Runner:
         self.store = store
         self.timeout_s = timeout_s
         self.row_cap = row_cap
-        self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="kg-query")
+        self._slots = threading.BoundedSemaphore(WORKERS)
         self._update_lock = threading.Lock()
 
     async def query(self, text: str, dataset: Dataset, choose: Chooser, *, base_iri: str | None) -> Answer:
@@ -86,7 +86,7 @@ class Runner:
         formats.NotAcceptable when ``choose`` finds no format for the result's form."""
         cancelled = threading.Event()
         deadline = time.monotonic() + self.timeout_s
-        future = self._pool.submit(self.query_sync, text, dataset, choose, base_iri=base_iri,
+        future = self._submit(self.query_sync, text, dataset, choose, base_iri=base_iri,
                                    deadline=deadline, cancelled=cancelled)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), timeout=self.timeout_s)
@@ -129,7 +129,25 @@ class Runner:
         """Run a SPARQL update (one at a time); QueryError on bad SPARQL or dataset."""
         forbid_network(text)
         text = apply_using(text, dataset.default_graphs, dataset.named_graphs)
-        await asyncio.wrap_future(self._pool.submit(self._update_sync, text, base_iri))
+        await asyncio.wrap_future(self._submit(self._update_sync, text, base_iri))
+
+    def _submit(self, function: Callable, *args: object, **kwargs: object) -> Future:
+        """Run ``function`` in a daemon thread once one of the WORKERS slots is free. Daemon
+        threads, unlike a ThreadPoolExecutor's, do not hold up the server's exit while an
+        abandoned query computes; a call cancelled while it waits never runs."""
+        future: Future = Future()
+
+        def work() -> None:
+            with self._slots:
+                if not future.set_running_or_notify_cancel():
+                    return
+                try:
+                    future.set_result(function(*args, **kwargs))
+                except BaseException as err:  # noqa: BLE001 - handed to the waiting request
+                    future.set_exception(err)
+
+        threading.Thread(target=work, name="kg-query", daemon=True).start()
+        return future
 
     def _update_sync(self, text: str, base_iri: str | None) -> None:
         with self._update_lock:
@@ -153,10 +171,6 @@ class Runner:
             return self.store.query(text, **options)
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {_first_line(err)}") from None
-
-    def close(self) -> None:
-        """Stop accepting work (running workers finish in the background)."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _solutions_bytes(variables: list, rows: list, fmt: formats.Format) -> bytes:
