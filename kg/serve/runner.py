@@ -105,25 +105,31 @@ class Runner:
 
     def _answer(self, text: str, dataset: Dataset, choose: Chooser, base_iri: str | None,
                 deadline: float | None, cancelled: threading.Event | None) -> Answer:
-        result = self._evaluate(text, dataset, base_iri)
-        if isinstance(result, QueryBoolean):
-            fmt = choose("ask")
-            return Answer(result.serialize(format=fmt.oxigraph), fmt)
-        form = "select" if isinstance(result, QuerySolutions) else "construct"
-        fmt = choose(form)
-        items = []
-        for item in result:
-            if cancelled is not None and cancelled.is_set():
-                raise QueryTimeout("cancelled")
-            if deadline is not None and time.monotonic() > deadline:
-                raise QueryTimeout("deadline passed")
-            if len(items) == self.row_cap:
-                break
-            items.append(item)
-        truncated = len(items) == self.row_cap and next(result, None) is not None
-        if form == "construct":
-            return Answer(serialize(items, format=fmt.oxigraph, prefixes=PREFIXES), fmt, truncated)
-        return Answer(_solutions_bytes(result.variables, items, fmt), fmt, truncated)
+        result = items = item = None
+        try:
+            result = self._evaluate(text, dataset, base_iri)
+            if isinstance(result, QueryBoolean):
+                fmt = choose("ask")
+                return Answer(result.serialize(format=fmt.oxigraph), fmt)
+            form = "select" if isinstance(result, QuerySolutions) else "construct"
+            fmt = choose(form)
+            items = []
+            for item in result:
+                if cancelled is not None and cancelled.is_set():
+                    raise QueryTimeout("cancelled")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise QueryTimeout("deadline passed")
+                if len(items) == self.row_cap:
+                    break
+                items.append(item)
+            truncated = len(items) == self.row_cap and next(result, None) is not None
+            if form == "construct":
+                return Answer(serialize(items, format=fmt.oxigraph, prefixes=PREFIXES), fmt, truncated)
+            return Answer(_solutions_bytes(result.variables, items, fmt), fmt, truncated)
+        finally:
+            # pyoxigraph's results must be dropped by the thread that made them, and a raised
+            # exception's traceback keeps this frame's locals alive on its way to another thread.
+            result = items = item = None  # noqa: F841
 
     async def update(self, text: str, dataset: Dataset, *, base_iri: str | None) -> None:
         """Run a SPARQL update (one at a time); QueryError on bad SPARQL or dataset."""
