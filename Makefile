@@ -7,12 +7,22 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 STORE ?= .kg
+VENDOR := kg/serve/static/vendor
+WEB_STAMP := $(VENDOR)/.installed-$(shell sha256sum web/package-lock.json | cut -c1-12)
 
-.PHONY: setup system demo test check lint format clean gazetteer bench
+.PHONY: setup system editor demo test check lint format clean gazetteer bench
 
-setup: system $(STAMP)
+setup: system $(STAMP) editor
 
-system:                      ## system packages: a Java runtime for HermiT (OWL reasoning)
+editor: $(WEB_STAMP)         ## the query editor (YASGUI) of kg serve, from the npm registry
+
+$(WEB_STAMP): web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js web/node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/
+	touch $@
+
+system:                      ## system packages: a Java runtime for HermiT (OWL reasoning), npm for the editor
 	@bash scripts/install-system-deps.sh
 
 $(STAMP): pyproject.toml
@@ -49,4 +59,4 @@ gazetteer: setup             ## regenerate ontology/reference/places.ttl from pa
 	$(BIN)/python scripts/build_gazetteer.py --out ontology/reference/places.ttl
 
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache web/node_modules $(VENDOR)

@@ -183,6 +183,36 @@ def evaluate_command(gold_dir: Path, store_path: Path | None) -> None:
     click.echo(evaluate(_open(store_path), gold_dir).report())
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind (another value exposes the store beyond this machine).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", "timeout_s", default=30.0, show_default=True,
+              type=click.FloatRange(min=0.1), help="Seconds one query may run.")
+@click.option("--row-cap", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Most rows one SELECT result returns.")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Most nodes the explorer sends to a browser.")
+@click.option("--allow-update", "write_token", envvar="KG_WRITE_TOKEN", default=None,
+              metavar="TOKEN", help="Accept SPARQL updates bearing this token "
+              "(Authorization: Bearer TOKEN); read-only without it.")
+@store_option
+def serve(host: str, port: int, timeout_s: float, row_cap: int, max_nodes: int,
+          write_token: str | None, store_path: Path | None) -> None:
+    """Serve the store: SPARQL 1.1 Protocol at /sparql, named queries, the explorer at /."""
+    import uvicorn
+
+    from kg.serve.app import ServeSettings, create_app
+
+    settings = ServeSettings(store_path=store_path or default_store_path(), host=host, port=port,
+                             timeout_s=timeout_s, row_cap=row_cap, max_nodes=max_nodes,
+                             write_token=write_token or None)
+    app = create_app(settings)
+    click.echo(f"kg: serving {settings.store_path} at http://{host}:{port}/ "
+               f"({'writable with token' if settings.writable else 'read-only'})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kg`` script: run, and turn errors into one line + exit code."""
     try:

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs, only when they are missing:
-#   - a Java runtime (HermiT, the OWL reasoner run by owlready2 in `kg validate`).
+#   - a Java runtime (HermiT, the OWL reasoner run by owlready2 in `kg validate`);
+#   - npm (and Node.js), which fetches kg serve's query editor (YASGUI) from the npm registry.
 # Uses apt-get (Debian/Ubuntu), as root or through sudo. Safe to run again.
 set -euo pipefail
 
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-system-deps: missing ${need[*]} and no apt-get here; install a Java runtime (>= 11) by hand" >&2
+  echo "install-system-deps: missing ${need[*]} and no apt-get here; install them by hand (a Java runtime >= 11, npm)" >&2
   exit 1
 fi
 sudo=""

@@ -47,3 +47,49 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_kg_serve(store_path: Path, *extra: str, timeout_s: float = 30.0):  # noqa: ANN201
+    """Start a real ``kg serve`` on 127.0.0.1 in a subprocess; return (process, base URL).
+    The caller stops it (``process.terminate()``)."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store_path),
+         "--host", "127.0.0.1", "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kg serve exited: {process.stderr.read()}")
+        try:
+            with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("kg serve did not answer within the timeout")
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_store_path: Path):  # noqa: ANN201
+    """A real ``kg serve`` over the seed store (read-only), for the whole session."""
+    process, base = start_kg_serve(seed_store_path)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)

@@ -1,0 +1,54 @@
+"""Assemble the ASGI application that ``kg serve`` runs.
+
+The app is made of route groups, each owned by one module: :mod:`kg.serve.sparql` (the
+SPARQL 1.1 Protocol at ``/sparql``, the named queries at ``/queries``, the query editor)
+and :mod:`kg.explore.routes` (the explorer at ``/``, its JSON API and ``/documents``).
+Each module exposes ``routes(store, settings) -> list[BaseRoute]``.
+
+>>> settings = ServeSettings(store_path=Path(".kg"))
+>>> settings.host, settings.port, settings.max_nodes
+('127.0.0.1', 8000, 500)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.applications import Starlette
+
+from kg.store import KgStore
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What ``kg serve`` was started with. ``write_token`` None means read-only: every
+    update is refused with 403. ``timeout_s`` bounds one query; ``row_cap`` bounds the
+    rows of one SELECT result; ``max_nodes`` bounds what the explorer sends a browser."""
+
+    store_path: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timeout_s: float = 30.0
+    row_cap: int = 10_000
+    max_nodes: int = 500
+    write_token: str | None = None
+
+    @property
+    def writable(self) -> bool:
+        """True only when the server was started with an explicit write token."""
+        return self.write_token is not None
+
+
+def create_app(settings: ServeSettings, store: KgStore | None = None) -> Starlette:
+    """The ASGI app over the store at ``settings.store_path`` (or ``store``, for tests).
+    StoreError when there is no store there."""
+    from kg.explore import routes as explorer
+    from kg.serve import sparql
+
+    if store is None:
+        store = KgStore.open(settings.store_path, create=False, read_only=not settings.writable)
+    app = Starlette(routes=[*sparql.routes(store, settings), *explorer.routes(store, settings)])
+    app.state.store = store
+    app.state.settings = settings
+    return app
