@@ -60,7 +60,7 @@ def free_port() -> int:
 
 def start_kg_serve(store_path: Path, *extra: str, timeout_s: float = 30.0):  # noqa: ANN201
     """Start a real ``kg serve`` on 127.0.0.1 in a subprocess; return (process, base URL).
-    The caller stops it (``process.terminate()``)."""
+    The caller stops it with :func:`stop_kg_serve`."""
     import subprocess
     import sys
     import time
@@ -70,20 +70,33 @@ def start_kg_serve(store_path: Path, *extra: str, timeout_s: float = 30.0):  # n
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--store", str(store_path),
          "--host", "127.0.0.1", "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"kg serve exited: {process.stderr.read()}")
+            message = process.stderr.read()
+            process.stderr.close()
+            raise RuntimeError(f"kg serve exited: {message}")
         try:
             with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=2):
                 return process, base
         except OSError:
             time.sleep(0.2)
-    process.terminate()
+    stop_kg_serve(process)
     raise RuntimeError("kg serve did not answer within the timeout")
+
+
+def stop_kg_serve(process) -> None:  # noqa: ANN001 - subprocess.Popen
+    """Stop a server started by :func:`start_kg_serve` and close its pipe."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except Exception:  # noqa: BLE001 - a server that ignores SIGTERM is killed
+        process.kill()
+        process.wait(timeout=10)
+    process.stderr.close()
 
 
 @pytest.fixture(scope="session")
@@ -91,5 +104,4 @@ def live_server(seed_store_path: Path):  # noqa: ANN201
     """A real ``kg serve`` over the seed store (read-only), for the whole session."""
     process, base = start_kg_serve(seed_store_path)
     yield base
-    process.terminate()
-    process.wait(timeout=10)
+    stop_kg_serve(process)
