@@ -201,3 +201,12 @@ def test_blocked_clustering_equals_the_pairwise_definition(specs):
         events.append(located(f"e:{n:03d}", f"d:{doc}", place, point, earliest=earliest, latest=latest,
                               attackers=[(JNIM,), (ISSP,), ()][actor]))
     assert [[m.iri for m in g] for g, _ in clusters(events)] == naive_clusters(events)
+
+
+def test_events_query_shows_a_month_precision_report_as_its_whole_month(seed_store):
+    # 002 (an encyclopedia): "In September, JNIM ... attacked ... a Malian military base in Bamba"
+    from kg.queries import resolve_query
+
+    query = resolve_query("events")
+    rows = [r for r in seed_store.query(query.sparql, query.bindings({})) if "Bamba" in r["place"].value]
+    assert [(r["date"].value, r["until"].value) for r in rows] == [("2023-09-01", "2023-09-30")]
