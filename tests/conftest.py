@@ -92,4 +92,4 @@ def live_server(seed_store_path: Path):  # noqa: ANN201
     process, base = start_kg_serve(seed_store_path)
     yield base
     process.terminate()
-    process.wait(timeout=10)
+    process.communicate(timeout=10)  # waits, and closes the pipes (an unclosed pipe warns at exit)

@@ -34,11 +34,12 @@ GROUP BY ?node
 ORDER BY ?best ?node
 LIMIT 40"""
 _INCIDENT = """SELECT ?date ?typeLabel ?eventTypeLabel ?placeLabel ?countryLabel ?regionLabel ?wkt ?lat ?long
-       ?actorLabel ?geometry ?place ?broad WHERE {
+       ?actor ?actorLabel ?geometry ?place ?broad WHERE {
   OPTIONAL { ?node skg:earliestDate ?date }
   OPTIONAL { ?node skg:subEventType/skos:prefLabel ?typeLabel FILTER(LANG(?typeLabel) = "en") }
   OPTIONAL { ?node skg:eventType/skos:prefLabel ?eventTypeLabel FILTER(LANG(?eventTypeLabel) = "en") }
-  OPTIONAL { ?node skg:attacker/skos:prefLabel ?actorLabel FILTER(LANG(?actorLabel) IN ("en", "")) }
+  OPTIONAL { ?node skg:attacker ?actor .
+             ?actor skos:prefLabel ?actorLabel FILTER(LANG(?actorLabel) IN ("en", "")) }
   OPTIONAL {
     ?node skg:place ?place .
     OPTIONAL { ?place a ?broad FILTER(?broad IN (skg:Country, skg:Admin1Region, skg:Admin2District)) }
@@ -90,6 +91,7 @@ def incidents(store: KgStore, filters: Filters) -> list[dict]:
         found.append({"id": iri, "date": first("date"), "type": first("typeLabel"),
                       "eventType": first("eventTypeLabel"), "place": first("placeLabel"),
                       "country": first("countryLabel"), "region": first("regionLabel"),
-                      "attackers": actors, "position": position})
+                      "attackers": actors, "position": position,
+                      "attackerIds": sorted({r["actor"].value for r in rows if r["actor"] is not None})})
     found.sort(key=lambda i: (i["date"] or "9999", i["id"]))
     return found

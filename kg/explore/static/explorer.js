@@ -19,8 +19,11 @@
   var panel = document.getElementById("panel");
   var statusBox = document.getElementById("status");
   var filtersForm = document.getElementById("filters");
+  var timelineBox = document.getElementById("timeline");
+  var mapBox = document.getElementById("map");
   var network = null;
   var drawnIds = [];
+  var drawnNodes = [];
   var lastIncidents = [];
 
   // ---- small DOM helpers (text only) -------------------------------------------------
@@ -157,6 +160,7 @@
 
   function draw(result) {
     drawnIds = result.nodes.map(function (n) { return n.id; });
+    drawnNodes = result.nodes;
     graphBox.dataset.state = "drawing";
     graphBox.dataset.nodeCount = String(result.nodes.length);
     var nodes = new vis.DataSet(result.nodes.map(function (n) {
@@ -191,9 +195,11 @@
     var f = currentFilters();
     setStatus("loading…");
     graphBox.dataset.state = "loading";
+    timelineBox.dataset.state = "loading";
+    mapBox.dataset.state = "loading";
     api.graph(f).then(draw).catch(showError);
-    api.incidents(f).then(drawTimeline).catch(showError);
-    api.map(f).then(drawMap).catch(showError);
+    api.incidents(f).then(drawTimeline).then(function () { timelineBox.dataset.state = "drawn"; }).catch(showError);
+    api.map(f).then(drawMap).then(function () { mapBox.dataset.state = "drawn"; }).catch(showError);
   }
 
   function focusOn(iri) {
@@ -448,6 +454,9 @@
   // ---- start -------------------------------------------------------------------------
   window.kgExplorer = {
     nodeIds: function () { return drawnIds.slice(); },
+    nodeLabels: function (kind) {
+      return drawnNodes.filter(function (n) { return !kind || n.kind === kind; }).map(function (n) { return n.label; });
+    },
     state: function () { return graphBox.dataset.state; },
     focus: focusOn,
     open: openPanel
