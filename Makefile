@@ -7,12 +7,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 STORE ?= .kg
+WORLD_ATLAS := kg/explore/vendor/node_modules/world-atlas/countries-50m.json
 
-.PHONY: setup system demo test check lint format clean gazetteer bench
+.PHONY: setup system demo test check lint format clean gazetteer bench screenshot
 
-setup: system $(STAMP)
+setup: system $(STAMP) $(WORLD_ATLAS)
 
-system:                      ## system packages: a Java runtime for HermiT (OWL reasoning)
+system:                      ## system packages: Java (HermiT), chromium (explorer tests), npm (map outlines)
 	@bash scripts/install-system-deps.sh
 
 $(STAMP): pyproject.toml
@@ -20,6 +21,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+$(WORLD_ATLAS):               ## country outlines for the explorer's map, from the npm registry (gitignored)
+	npm install --silent --no-save --no-audit --no-fund --prefix kg/explore/vendor world-atlas@2.0.2
+	@test -f $@
 
 demo: setup                  ## build the graph from seeds/ and run the example queries
 	$(BIN)/kg build seeds --store $(STORE)
@@ -47,6 +52,9 @@ bench: setup                 ## build throughput and query latency against basel
 
 gazetteer: setup             ## regenerate ontology/reference/places.ttl from packaged GeoNames data
 	$(BIN)/python scripts/build_gazetteer.py --out ontology/reference/places.ttl
+
+screenshot: setup            ## docs/screenshots/explorer.png: the explorer on the seeds, in headless Chromium
+	$(BIN)/python scripts/screenshot.py --out docs/screenshots/explorer.png
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs, only when they are missing:
-#   - a Java runtime (HermiT, the OWL reasoner run by owlready2 in `kg validate`).
+#   - a Java runtime (HermiT, the OWL reasoner run by owlready2 in `kg validate`);
+#   - Debian's chromium (the explorer's browser tests drive it through playwright);
+#   - npm (fetches the explorer map's country outlines, world-atlas, at set-up time).
 # Uses apt-get (Debian/Ubuntu), as root or through sudo. Safe to run again.
 set -euo pipefail
 
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-system-deps: missing ${need[*]} and no apt-get here; install a Java runtime (>= 11) by hand" >&2
+  echo "install-system-deps: missing ${need[*]} and no apt-get here; install them by hand" >&2
   exit 1
 fi
 sudo=""

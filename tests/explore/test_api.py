@@ -10,8 +10,10 @@ import re
 
 import pytest
 
+from kg.explore import geo
 from kg.serve.app import ServeSettings, create_app
 from kg.store import KgStore
+from tests.conftest import require
 
 JNIM = "https://w3id.org/sahel-kg/id/actor/jnim"
 
@@ -73,6 +75,7 @@ def test_graph_api_caps_and_filters(client, seed_store_path, seed_store):
 
 
 def test_timeline_and_map(client):
+    require(geo.COUNTRIES.exists(), "world-atlas country outlines (make setup)")
     incidents = client.get("/api/timeline", params={"country": "Tombouctou"}).json()["incidents"]
     places = [i["place"] for i in incidents]
     assert places.index("Niafunké military camp") < places.index("Soumpi military camp")  # oldest first

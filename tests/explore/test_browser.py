@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from kg.explore import geo
+from tests.conftest import ROOT, require
 
 pytestmark = pytest.mark.slow
 
@@ -53,6 +54,7 @@ def test_explorer_draws_the_seed_graph_with_nothing_from_elsewhere(visit, live_s
     assert any(label.startswith("Soumpi military camp 2025-11-07") for label in events)
     assert seen.page.locator("#legend li").count() >= 5
     assert seen.page.locator("#timeline circle.incident").count() == len(events)
+    require(geo.COUNTRIES.exists(), "world-atlas country outlines (make setup)")
     assert seen.page.locator("#map path.country").count() > 3
     assert seen.errors() == []
     assert hosts(seen.requests) == {urlsplit(live_server).netloc}

@@ -246,6 +246,20 @@
       focus.type = "button";
       focus.addEventListener("click", function () { focusOn(d.id); });
       panel.appendChild(focus);
+      panel.appendChild(el("h3", "Claims (" + d.claims.length + ")"));
+      var claims = el("ol", null, "claims");
+      d.claims.forEach(function (c) {
+        var item = el("li", null, "claim");
+        item.appendChild(el("strong", c.claimant));
+        item.appendChild(document.createTextNode(" " + c.stance + " · " + c.kind +
+          (c.figures.length ? " · " + c.figures.join(", ") : "") + " (" + c.file + ")"));
+        if (c.quote) item.appendChild(el("blockquote", c.quote));
+        item.appendChild(evidenceList(c.evidence));
+        claims.appendChild(item);
+      });
+      panel.appendChild(claims);
+      panel.appendChild(el("h3", "Evidence (" + d.evidence.length + ")"));
+      panel.appendChild(evidenceList(d.evidence));
       if (d.properties.length) {
         panel.appendChild(el("h3", "Properties"));
         var dl = el("dl", null, "properties");
@@ -264,20 +278,6 @@
         });
         panel.appendChild(dl);
       }
-      panel.appendChild(el("h3", "Claims (" + d.claims.length + ")"));
-      var claims = el("ol", null, "claims");
-      d.claims.forEach(function (c) {
-        var item = el("li", null, "claim");
-        item.appendChild(el("strong", c.claimant));
-        item.appendChild(document.createTextNode(" " + c.stance + " · " + c.kind +
-          (c.figures.length ? " · " + c.figures.join(", ") : "") + " (" + c.file + ")"));
-        if (c.quote) item.appendChild(el("blockquote", c.quote));
-        item.appendChild(evidenceList(c.evidence));
-        claims.appendChild(item);
-      });
-      panel.appendChild(claims);
-      panel.appendChild(el("h3", "Evidence (" + d.evidence.length + ")"));
-      panel.appendChild(evidenceList(d.evidence));
       if (network && drawnIds.indexOf(iri) >= 0) network.selectNodes([iri]);
     }).catch(showError);
   }
