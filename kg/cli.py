@@ -226,7 +226,9 @@ def viz(out: Path, focus: str | None, depth: int, max_nodes: int, store_path: Pa
     """Write the explorer as one self-contained HTML file that opens offline."""
     from kg.explore.viz import write_file
 
-    counts = write_file(_open(store_path), out, focus_label=focus, depth=depth, max_nodes=max_nodes)
+    # Read-only: the file can be written while another kg command (or kg serve) holds the store.
+    store = KgStore.open(store_path or default_store_path(), create=False, read_only=True)
+    counts = write_file(store, out, focus_label=focus, depth=depth, max_nodes=max_nodes)
     more = " (capped: more nodes match)" if counts["truncated"] else ""
     click.echo(f"kg: wrote {out}: {counts['nodes']} nodes, {counts['edges']} links, "
                f"{counts['bytes']:,} bytes{more}", err=True)
