@@ -175,6 +175,8 @@
     network = new vis.Network(graphBox, { nodes: nodes, edges: edges }, {
       interaction: { hover: true, tooltipDelay: 150 },
       physics: { solver: "forceAtlas2Based", stabilization: { enabled: true, iterations: 400, fit: true } },
+      // vis-network's improved layout gives up (and says so) on large graphs; physics places them anyway.
+      layout: { improvedLayout: result.nodes.length <= 150, randomSeed: 7 },  // the same drawing every time
       nodes: { borderWidth: 1 }, edges: { smooth: false }
     });
     network.once("stabilizationIterationsDone", function () {
