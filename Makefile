@@ -8,21 +8,23 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 STORE ?= .kg
 VENDOR := kg/serve/static/vendor
+EXPLORE_VENDOR := kg/explore/vendor
 WEB_STAMP := $(VENDOR)/.installed-$(shell sha256sum web/package-lock.json | cut -c1-12)
 
-.PHONY: setup system editor demo test check lint format clean gazetteer bench
+.PHONY: setup system web demo test check lint format clean gazetteer bench screenshot
 
-setup: system $(STAMP) editor
+setup: system $(STAMP) web
 
-editor: $(WEB_STAMP)         ## the query editor (YASGUI) of kg serve, from the npm registry
+web: $(WEB_STAMP)            ## browser assets from the npm registry (web/package-lock.json): YASGUI, world-atlas
 
 $(WEB_STAMP): web/package-lock.json
 	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	rm -rf $(VENDOR) $(EXPLORE_VENDOR) && mkdir -p $(VENDOR) $(EXPLORE_VENDOR)
 	cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js web/node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/
+	cp web/node_modules/world-atlas/countries-50m.json $(EXPLORE_VENDOR)/
 	touch $@
 
-system:                      ## system packages: a Java runtime for HermiT (OWL reasoning), npm for the editor
+system:                      ## system packages: Java (HermiT), chromium (explorer tests), npm (browser assets)
 	@bash scripts/install-system-deps.sh
 
 $(STAMP): pyproject.toml
@@ -43,6 +45,8 @@ demo: setup                  ## build the graph from seeds/ and run the example 
 	$(BIN)/kg query claims --store $(STORE) --format csv
 	$(BIN)/kg evaluate tests/gold --store $(STORE) | head -n 6
 	$(BIN)/kg validate --store $(STORE)
+	$(BIN)/kg viz --out out/explorer.html --store $(STORE)
+	@echo "explorer written to out/explorer.html (open it in a browser; or run: $(BIN)/kg serve --store $(STORE))"
 
 test: setup                  ## the whole suite, exactly as CI runs it
 	$(BIN)/python -m pytest
@@ -58,5 +62,8 @@ bench: setup                 ## build throughput and query latency against basel
 gazetteer: setup             ## regenerate ontology/reference/places.ttl from packaged GeoNames data
 	$(BIN)/python scripts/build_gazetteer.py --out ontology/reference/places.ttl
 
+screenshot: setup            ## docs/screenshots/explorer.png: the explorer on the seeds, in headless Chromium
+	$(BIN)/python scripts/screenshot.py --out docs/screenshots/explorer.png
+
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache web/node_modules $(VENDOR)
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache web/node_modules $(VENDOR) $(EXPLORE_VENDOR)

@@ -213,6 +213,27 @@ def serve(host: str, port: int, timeout_s: float, row_cap: int, max_nodes: int,
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command()
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+@click.option("--focus", default=None, metavar="LABEL",
+              help="Start from the node with this name (else: all incidents).")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 5),
+              help="Links to follow from the start.")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=1), help="Most nodes in the file.")
+@store_option
+def viz(out: Path, focus: str | None, depth: int, max_nodes: int, store_path: Path | None) -> None:
+    """Write the explorer as one self-contained HTML file that opens offline."""
+    from kg.explore.viz import write_file
+
+    # Read-only: the file can be written while another kg command (or kg serve) holds the store.
+    store = KgStore.open(store_path or default_store_path(), create=False, read_only=True)
+    counts = write_file(store, out, focus_label=focus, depth=depth, max_nodes=max_nodes)
+    more = " (capped: more nodes match)" if counts["truncated"] else ""
+    click.echo(f"kg: wrote {out}: {counts['nodes']} nodes, {counts['edges']} links, "
+               f"{counts['bytes']:,} bytes{more}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kg`` script: run, and turn errors into one line + exit code."""
     try:

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the project needs, only when they are missing:
 #   - a Java runtime (HermiT, the OWL reasoner run by owlready2 in `kg validate`);
-#   - npm (and Node.js), which fetches kg serve's query editor (YASGUI) from the npm registry.
+#   - Debian's chromium (the explorer's browser tests drive it through playwright);
+#   - npm (and Node.js), which fetches the browser assets (YASGUI, the map's world-atlas) from the npm registry.
 # Uses apt-get (Debian/Ubuntu), as root or through sudo. Safe to run again.
 set -euo pipefail
 
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 
 if [ ${#need[@]} -eq 0 ]; then
@@ -14,7 +16,7 @@ if [ ${#need[@]} -eq 0 ]; then
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-system-deps: missing ${need[*]} and no apt-get here; install them by hand (a Java runtime >= 11, npm)" >&2
+  echo "install-system-deps: missing ${need[*]} and no apt-get here; install them by hand (a Java runtime >= 11, chromium, npm)" >&2
   exit 1
 fi
 sudo=""

@@ -1,0 +1,185 @@
+"""What the side panel and the document view show: a node's properties, the claims about it
+(or by it), the evidence sentences, and a document's text with one span highlighted.
+
+Everything returned is plain data (strings, numbers); the views escape it. Parameters are
+bound RDF terms.
+
+>>> from kg.store import KgStore
+>>> node_details(KgStore.in_memory(), "https://w3id.org/sahel-kg/id/actor/nobody") is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.explore import nodes as styling
+from kg.explore.selection import describe
+from kg.namespaces import SKGID
+from kg.store import KgStore
+
+DOCUMENT_PREFIX = SKGID + "doc/"
+_HIDDEN = {"text", "hasEvidence", "consolidatedFigure", "contentHash", "hiddenLabel", "wasDerivedFrom", "type"}
+_MAX_EVIDENCE = 60
+
+_PROPERTIES = """SELECT ?p ?o ?oLabel WHERE {
+  ?node ?p ?o .
+  OPTIONAL { ?o skos:prefLabel ?oLabel FILTER(LANG(?oLabel) IN ("en", "")) }
+}"""
+# Claims made by an actor, about an incident (or the reports fused into it), in a document,
+# or the claim itself.
+_CLAIMS = """SELECT DISTINCT ?claim ?claimantLabel ?kind ?stance ?quote ?file ?category ?low ?high WHERE {
+  { ?claim skg:claimant ?node } UNION { ?claim skg:about ?node }
+  UNION { ?node prov:wasDerivedFrom ?member . ?claim skg:about ?member }
+  UNION { ?claim skg:reportedBy ?node } UNION { ?claim a skg:Claim FILTER(?claim = ?node) }
+  ?claim a skg:Claim ; skg:claimant ?claimant ; skg:claimKind ?kindNode ; skg:stance ?stanceNode ;
+         skg:reportedBy/skg:fileName ?file .
+  ?claimant skos:prefLabel ?claimantLabel FILTER(LANG(?claimantLabel) IN ("en", ""))
+  BIND(STRAFTER(STR(?kindNode), "claim-kind/") AS ?kind)
+  BIND(STRAFTER(STR(?stanceNode), "stance/") AS ?stance)
+  OPTIONAL { ?claim skg:quote ?quote }
+  OPTIONAL { ?claim skg:hasFigure ?figure . ?figure skg:figureCategory ?categoryNode ; skg:low ?low .
+             BIND(STRAFTER(STR(?categoryNode), "figure-category/") AS ?category)
+             OPTIONAL { ?figure skg:high ?high } }
+}
+ORDER BY ?file ?claim"""
+# The node's own evidence, and for actors and places the evidence of their mentions.
+_EVIDENCE = """SELECT DISTINCT ?document ?file ?title ?quote ?start ?end WHERE {
+  { ?node skg:hasEvidence ?evidence } UNION { ?mention skg:refersTo ?node ; skg:hasEvidence ?evidence }
+  ?evidence oa:hasSource ?document ; oa:hasSelector ?quoteSelector , ?positionSelector .
+  ?quoteSelector oa:exact ?quote .
+  ?positionSelector oa:start ?start ; oa:end ?end .
+  ?document skg:fileName ?file .
+  OPTIONAL { ?document dcterms:title ?title }
+}
+ORDER BY ?file ?start"""
+_DOCUMENT = """SELECT ?text ?title ?file ?issued ?url ?publisherLabel ?creator WHERE {
+  ?node a skg:Document ; skg:text ?text ; skg:fileName ?file .
+  OPTIONAL { ?node dcterms:title ?title }
+  OPTIONAL { ?node dcterms:issued ?issued }
+  OPTIONAL { ?node skg:sourceUrl ?url }
+  OPTIONAL { ?node dcterms:creator ?creator }
+  OPTIONAL { ?node skg:publisher/skos:prefLabel ?publisherLabel FILTER(LANG(?publisherLabel) IN ("en", "")) }
+} LIMIT 1"""
+
+
+def document_link(document_iri: str, start: int | None = None, end: int | None = None) -> str:
+    """The explorer's address of a document view, with the span to highlight."""
+    doc_id = document_iri.removeprefix(DOCUMENT_PREFIX)
+    return f"/documents/{doc_id}" + (f"?start={start}&end={end}#span" if start is not None else "")
+
+
+def node_details(store: KgStore, iri: str) -> dict | None:
+    """The side panel of node ``iri``: label, kind, properties, claims (each with its evidence)
+    and evidence; None when the store has no drawable node with that IRI."""
+    node = describe(store, iri)
+    if node is None:
+        return None
+    bound = {"node": NamedNode(iri)}
+    return {
+        "id": iri, "label": node["label"], "title": node["title"], "kind": node["kind"],
+        "properties": _properties(store, bound),
+        "claims": _claims(store, bound),
+        "evidence": evidence(store, iri),
+    }
+
+
+def _properties(store: KgStore, bound: dict) -> list[dict]:
+    properties = []
+    for row in store.query(_PROPERTIES, bound):
+        name = styling.local_name(row["p"].value)
+        if name in _HIDDEN:
+            continue
+        value = row["o"]
+        if isinstance(value, Literal):
+            if value.language not in (None, "", "en"):
+                continue
+            properties.append({"name": name, "value": value.value})
+        elif isinstance(value, NamedNode):
+            label = row["oLabel"].value if row["oLabel"] is not None else styling.local_name(value.value)
+            properties.append({"name": name, "value": label, "iri": value.value})
+    properties.sort(key=lambda p: (p["name"], p["value"]))
+    return properties
+
+
+def _claims(store: KgStore, bound: dict) -> list[dict]:
+    claims: dict[str, dict] = {}
+    for row in store.query(_CLAIMS, bound):
+        iri = row["claim"].value
+        claim = claims.setdefault(iri, {
+            "id": iri, "claimant": row["claimantLabel"].value, "kind": row["kind"].value,
+            "stance": row["stance"].value, "file": row["file"].value,
+            "quote": row["quote"].value if row["quote"] is not None else "", "figures": [],
+        })
+        if row["category"] is not None:
+            low = row["low"].value
+            high = row["high"].value if row["high"] is not None else None
+            figure = f"{row['category'].value}: {low}" + (f"–{high}" if high and high != low else "")
+            if figure not in claim["figures"]:
+                claim["figures"].append(figure)
+    for claim in claims.values():
+        claim["evidence"] = evidence(store, claim["id"])
+    return list(claims.values())
+
+
+def evidence(store: KgStore, iri: str) -> list[dict]:
+    """The evidence spans of ``iri`` (at most 60): quote, document, file, title, offsets, link."""
+    spans = []
+    for row in store.query(_EVIDENCE, {"node": NamedNode(iri)}):
+        start, end = int(row["start"].value), int(row["end"].value)
+        document = row["document"].value
+        spans.append({"quote": row["quote"].value, "document": document, "file": row["file"].value,
+                      "title": row["title"].value if row["title"] is not None else "",
+                      "start": start, "end": end, "link": document_link(document, start, end)})
+        if len(spans) >= _MAX_EVIDENCE:
+            break
+    return spans
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A document's text cut around the highlighted span, and its metadata (plain text)."""
+
+    iri: str
+    title: str
+    file: str
+    issued: str
+    url: str
+    publisher: str
+    creator: str
+    before: str
+    highlighted: str
+    after: str
+
+
+def document_view(store: KgStore, doc_id: str, start: int | None, end: int | None) -> DocumentView | None:
+    """The document ``skgid:doc/<doc_id>`` with ``[start, end)`` highlighted; None when there
+    is no such document. ValueError when the span is not inside the text."""
+    rows = list(store.query(_DOCUMENT, {"node": NamedNode(DOCUMENT_PREFIX + doc_id)}))
+    if not rows:
+        return None
+    row = rows[0]
+    text = row["text"].value
+    if start is None and end is None:
+        start = end = 0
+    elif start is None or end is None or not 0 <= start <= end <= len(text):
+        raise ValueError(f"the span must satisfy 0 <= start <= end <= {len(text)} (the text's length)")
+
+    def value(name: str) -> str:
+        return row[name].value if row[name] is not None else ""
+
+    return DocumentView(iri=DOCUMENT_PREFIX + doc_id, title=value("title"), file=value("file"),
+                        issued=value("issued"), url=value("url"), publisher=value("publisherLabel"),
+                        creator=value("creator"), before=text[:start], highlighted=text[start:end], after=text[end:])
+
+
+def documents_texts(store: KgStore, iris: list[str]) -> dict[str, dict]:
+    """For ``kg viz``: each document's title and full text, keyed by document IRI."""
+    texts = {}
+    for iri in iris:
+        view = document_view(store, iri.removeprefix(DOCUMENT_PREFIX), None, None)
+        if view is not None:
+            texts[iri] = {"title": view.title, "file": view.file, "text": view.after}
+    return texts

@@ -1,0 +1,97 @@
+"""The data beside the graph: search hits, the timeline of incidents and their map points.
+
+Timeline and map take the same filters as the graph (:class:`~kg.explore.selection.Filters`)
+and the same cap: never more than ``filters.limit`` incidents.
+
+>>> from kg.store import KgStore
+>>> search(KgStore.in_memory(), "JNIM")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import NamedNode
+
+from kg.explore.selection import Filters, describe, matching_events
+from kg.store import KgStore
+from kg.terms import literal
+
+_SEARCH = """SELECT ?node (MIN(?rank) AS ?best) WHERE {
+  {
+    ?node skos:prefLabel|skos:altLabel|skg:acronym|skos:hiddenLabel ?name .
+    BIND(IF(LCASE(STR(?name)) = LCASE(STR(?q)), 0, 1) AS ?rank)
+  } UNION {
+    ?node dcterms:title|skg:fileName ?name . BIND(1 AS ?rank)
+  }
+  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
+  ?node a ?class .
+  FILTER(?class IN (skg:Event, skg:Claim, skg:Document, skg:NewsArticle, skg:EncyclopediaArticle, skg:Statement)
+         || EXISTS { ?mention skg:refersTo ?node } || EXISTS { ?event skg:attacker|skg:target|skg:place ?node })
+}
+GROUP BY ?node
+ORDER BY ?best ?node
+LIMIT 40"""
+_INCIDENT = """SELECT ?date ?typeLabel ?eventTypeLabel ?placeLabel ?countryLabel ?regionLabel ?wkt ?lat ?long
+       ?actor ?actorLabel ?geometry ?place ?broad WHERE {
+  OPTIONAL { ?node skg:earliestDate ?date }
+  OPTIONAL { ?node skg:subEventType/skos:prefLabel ?typeLabel FILTER(LANG(?typeLabel) = "en") }
+  OPTIONAL { ?node skg:eventType/skos:prefLabel ?eventTypeLabel FILTER(LANG(?eventTypeLabel) = "en") }
+  OPTIONAL { ?node skg:attacker ?actor .
+             ?actor skos:prefLabel ?actorLabel FILTER(LANG(?actorLabel) IN ("en", "")) }
+  OPTIONAL {
+    ?node skg:place ?place .
+    OPTIONAL { ?place a ?broad FILTER(?broad IN (skg:Country, skg:Admin1Region, skg:Admin2District)) }
+    OPTIONAL { ?place skos:prefLabel ?placeLabel FILTER(LANG(?placeLabel) IN ("en", "")) }
+    OPTIONAL { ?place skg:country/skos:prefLabel ?countryLabel FILTER(LANG(?countryLabel) = "en") }
+    OPTIONAL { ?place (skg:partOf|skg:locatedIn)* ?region . ?region a skg:Admin1Region ;
+               skos:prefLabel ?regionLabel FILTER(LANG(?regionLabel) IN ("en", "")) }
+    # an installation or a new place has its town's or region's position
+    OPTIONAL { ?place skg:locatedIn* ?positioned . ?positioned geo:hasGeometry ?geometry .
+               ?geometry geo:asWKT ?wkt }
+  }
+}"""
+_POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECASE)
+
+
+def search(store: KgStore, q: str, limit: int = 20) -> list[dict]:
+    """Drawable nodes whose name, alias, acronym, title or file name contains ``q`` (exact
+    names first): id, label, title, kind."""
+    hits = []
+    for row in store.query(_SEARCH, {"q": literal(q)}):
+        node = describe(store, row["node"].value)
+        if node is not None:
+            hits.append({key: node[key] for key in ("id", "label", "title", "kind")})
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def incidents(store: KgStore, filters: Filters) -> list[dict]:
+    """The incidents passing ``filters`` (at most ``filters.limit``), oldest first: id, date,
+    type, event type, place, country, region, attackers, and a position (lat, long, and
+    ``approximate`` when the place is positioned at its town or region) or None."""
+    found = []
+    for iri in matching_events(store, filters, limit=filters.limit):
+        rows = list(store.query(_INCIDENT, {"node": NamedNode(iri)}))
+
+        def first(name: str, rows: list = rows) -> str:
+            return next((r[name].value for r in rows if r[name] is not None), "")
+
+        position = None
+        for row in rows:
+            match = _POINT.match(row["wkt"].value) if row["wkt"] is not None else None
+            if match:
+                approximate = row["broad"] is not None or not row["geometry"].value.startswith(row["place"].value)
+                candidate = {"lat": float(match.group(2)), "long": float(match.group(1)), "approximate": approximate}
+                if position is None or (position["approximate"] and not approximate):
+                    position = candidate
+        actors = sorted({r["actorLabel"].value for r in rows if r["actorLabel"] is not None})
+        found.append({"id": iri, "date": first("date"), "type": first("typeLabel"),
+                      "eventType": first("eventTypeLabel"), "place": first("placeLabel"),
+                      "country": first("countryLabel"), "region": first("regionLabel"),
+                      "attackers": actors, "position": position,
+                      "attackerIds": sorted({r["actor"].value for r in rows if r["actor"] is not None})})
+    found.sort(key=lambda i: (i["date"] or "9999", i["id"]))
+    return found

@@ -1,0 +1,319 @@
+"""The server's choice of what to draw: at most ``limit`` nodes, whatever the store holds.
+
+:func:`parse_filters` turns query-string parameters into a :class:`Filters` (ParameterError,
+one line, naming the parameter, on bad input). :func:`select_graph` walks the graph from
+its seeds — the focus node, or the incidents that pass the filters, newest first — breadth
+first to ``depth``, and stops adding nodes at ``limit``: the browser never receives more.
+
+Every user value reaches SPARQL as a bound RDF term (:meth:`KgStore.query` bindings); the
+query texts are assembled only from the constant fragments below. Incidents are drawn
+fused: a document's event that the fusion graph merged with other reports is replaced by
+the fused event (one node per incident).
+
+>>> from kg.store import KgStore
+>>> graph = select_graph(KgStore.in_memory(), Filters(limit=10))
+>>> graph.nodes, graph.truncated
+([], False)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
+
+from kg.errors import ParameterError
+from kg.explore import nodes as styling
+from kg.store import KgStore
+from kg.terms import literal
+
+MAX_DEPTH = 5
+FILTER_NAMES = ("from", "to", "country", "actor", "type")
+IRI_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader asked to see. Empty strings and None mean "no filter"."""
+
+    focus: str | None = None
+    depth: int = 2
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    country: str = ""       # a country or admin-1 region, by any name or ISO code
+    actor: str = ""         # an actor taking part, by any name or acronym
+    event_type: str = ""    # an ACLED event or sub-event type, by label or slug
+    limit: int = 500
+
+    @property
+    def filtering(self) -> bool:
+        """True when any filter on incidents is set."""
+        return bool(self.date_from or self.date_to or self.country or self.actor or self.event_type)
+
+
+@dataclass
+class Graph:
+    """What one request draws: vis-network nodes and edges, and whether the cap cut it."""
+
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    truncated: bool = False
+
+    def as_json(self) -> dict:
+        return {"nodes": self.nodes, "edges": self.edges, "truncated": self.truncated}
+
+
+def parse_filters(params: Mapping[str, str], max_nodes: int) -> Filters:
+    """Filters from query-string parameters (focus, depth, from, to, country, actor, type,
+    limit). ``limit`` is capped at ``max_nodes``. ParameterError names the bad parameter."""
+    known = {"focus", "depth", "limit", *FILTER_NAMES}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise ParameterError(f"unknown parameter '{unknown[0]}' (accepted: {', '.join(sorted(known))})")
+    focus = params.get("focus") or None
+    if focus is not None and not IRI_PATTERN.match(focus):
+        raise ParameterError(f"parameter 'focus' must be a node IRI, got {focus!r}") from None
+    depth = _integer(params, "depth", 2, 0, MAX_DEPTH)
+    limit = min(_integer(params, "limit", max_nodes, 1, None), max_nodes)
+    date_from, date_to = _date(params, "from"), _date(params, "to")
+    if date_from and date_to and date_from > date_to:
+        raise ParameterError(f"parameter 'from' ({date_from}) is after 'to' ({date_to})")
+    return Filters(focus=focus, depth=depth, date_from=date_from, date_to=date_to,
+                   country=_text(params, "country"), actor=_text(params, "actor"),
+                   event_type=_text(params, "type"), limit=limit)
+
+
+def _integer(params: Mapping[str, str], name: str, default: int, low: int, high: int | None) -> int:
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ParameterError(f"parameter '{name}' must be an integer, got {raw!r}") from None
+    if value < low or (high is not None and value > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ParameterError(f"parameter '{name}' must be {bounds}, got {value}")
+    return value
+
+
+def _date(params: Mapping[str, str], name: str) -> dt.date | None:
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ParameterError(f"parameter '{name}' must be a date (YYYY-MM-DD), got {raw!r}") from None
+
+
+def _text(params: Mapping[str, str], name: str) -> str:
+    raw = (params.get(name) or "").strip()
+    if len(raw) > 200:
+        raise ParameterError(f"parameter '{name}' is longer than 200 characters")
+    return raw
+
+
+# --- incidents that pass the filters --------------------------------------------------------
+
+# Constant fragments, chosen by which filters are set; the values are bound, never pasted.
+_EVENT_HEAD = """SELECT DISTINCT ?event ?date WHERE {
+  ?event a skg:Event .
+  FILTER NOT EXISTS { ?fusedEvent prov:wasDerivedFrom ?event ; a skg:Event }
+  OPTIONAL { ?event skg:earliestDate ?date }
+"""
+_FRAGMENTS = {
+    "from": "  FILTER(BOUND(?date) && ?date >= ?from)\n",
+    "to": "  FILTER(BOUND(?date) && ?date <= ?to)\n",
+    "country": """  ?event skg:place ?eventPlace .
+  { ?eventPlace skg:country ?area } UNION { ?eventPlace (skg:partOf|skg:locatedIn)* ?area }
+  ?area skos:prefLabel|skos:altLabel|skos:hiddenLabel|skg:isoCode ?areaName .
+  FILTER(LCASE(STR(?areaName)) = LCASE(STR(?country)))
+""",
+    "actor": """  ?event skg:attacker|skg:target|skg:victim|skg:participant ?who .
+  ?who skos:prefLabel|skos:altLabel|skos:hiddenLabel|skg:acronym ?whoName .
+  FILTER(LCASE(STR(?whoName)) = LCASE(STR(?actor)))
+""",
+    "type": """  ?event skg:eventType|skg:subEventType ?typeConcept .
+  ?typeConcept skos:prefLabel|skos:notation ?typeName .
+  FILTER(LCASE(STR(?typeName)) = LCASE(STR(?type)) || STRAFTER(STR(?typeConcept), "acled/") = LCASE(STR(?type)))
+""",
+}
+
+
+def _event_query(filters: Filters) -> tuple[str, dict]:
+    """The SPARQL text and bindings selecting the incidents that pass ``filters``."""
+    bindings: dict = {}
+    text = _EVENT_HEAD
+    values = {"from": filters.date_from, "to": filters.date_to, "country": filters.country,
+              "actor": filters.actor, "type": filters.event_type}
+    for name, value in values.items():
+        if not value:
+            continue
+        text += _FRAGMENTS[name]
+        bindings[name] = literal(value.isoformat(), "date") if isinstance(value, dt.date) else literal(value)
+    return text + "}\n", bindings
+
+
+def matching_events(store: KgStore, filters: Filters, limit: int | None = None) -> list[str]:
+    """IRIs of the incidents (fused where fused) passing ``filters``, newest first."""
+    text, bindings = _event_query(filters)
+    text += "ORDER BY DESC(?date) ?event\n"
+    if limit is not None:
+        text += f"LIMIT {int(limit)}\n"
+    return [row["event"].value for row in store.query(text, bindings)]
+
+
+def event_passes(store: KgStore, iri: str, filters: Filters) -> bool:
+    """True when the incident ``iri`` passes ``filters``."""
+    if not filters.filtering:
+        return True
+    text, bindings = _event_query(filters)
+    bindings["event"] = NamedNode(iri)
+    return any(True for _ in store.query(text + "LIMIT 1", bindings))
+
+
+# --- neighbours and node descriptions -------------------------------------------------------
+
+_LINKS = ("skg:attacker skg:target skg:victim skg:participant skg:place skg:claimant skg:reportedBy skg:about "
+          "skg:affiliatedWith skg:constituentOf skg:forceOf skg:mediaWingOf skg:spokespersonOf skg:leaderOf "
+          "skg:successorOf skg:memberOf skg:answers skg:denies skg:contradicts skg:verifies")
+_NEIGHBOURS = f"""SELECT DISTINCT ?m ?p ?dir WHERE {{
+  # a fused incident stands for its members: their claims are about it
+  ?node prov:wasDerivedFrom? ?self .
+  {{
+    VALUES ?p {{ {_LINKS} }}
+    ?self ?p ?x . BIND("out" AS ?dir)
+  }} UNION {{
+    VALUES ?p {{ {_LINKS} }}
+    ?x ?p ?self . BIND("in" AS ?dir)
+  }} UNION {{
+    ?report skg:reportOf ?self ; skg:inDocument ?x . BIND(skg:inDocument AS ?p) BIND("out" AS ?dir)
+  }} UNION {{
+    ?report skg:inDocument ?self ; skg:reportOf ?x . BIND(skg:inDocument AS ?p) BIND("in" AS ?dir)
+  }}
+  OPTIONAL {{ ?fused prov:wasDerivedFrom ?x ; a skg:Event }}
+  BIND(COALESCE(?fused, ?x) AS ?m)
+  FILTER(isIRI(?m) && ?m != ?node)
+}}"""
+_DESCRIBE = """SELECT ?class ?label ?acronym ?altLabel ?title ?date ?typeLabel ?placeLabel ?claimant ?kind ?file WHERE {
+  OPTIONAL { ?node a ?class }
+  OPTIONAL { ?node skos:prefLabel ?label FILTER(LANG(?label) IN ("en", "")) }
+  OPTIONAL { ?node skg:acronym ?acronym }
+  OPTIONAL { ?node skos:altLabel ?altLabel FILTER(LANG(?altLabel) = "en") }
+  OPTIONAL { ?node dcterms:title ?title }
+  OPTIONAL { ?node skg:fileName ?file }
+  OPTIONAL { ?node skg:earliestDate ?date }
+  OPTIONAL { ?node skg:subEventType/skos:prefLabel ?typeLabel FILTER(LANG(?typeLabel) = "en") }
+  OPTIONAL { ?node skg:place/skos:prefLabel ?placeLabel FILTER(LANG(?placeLabel) IN ("en", "")) }
+  OPTIONAL { ?node skg:claimant ?claimant }
+  OPTIONAL { ?node skg:claimKind ?kindNode BIND(STRAFTER(STR(?kindNode), "claim-kind/") AS ?kind) }
+}"""
+_EDGE_LABELS = {"inDocument": "reported in", "about": "about", "claimant": "claimed by", "reportedBy": "reported by",
+                "place": "at", "attacker": "attacker", "target": "target", "victim": "victim"}
+
+
+def neighbours(store: KgStore, iri: str) -> list[tuple[str, str, str]]:
+    """Edges (from, to, predicate local name) between ``iri`` and its drawable neighbours."""
+    edges = []
+    for row in store.query(_NEIGHBOURS, {"node": NamedNode(iri)}):
+        other, predicate = row["m"].value, styling.local_name(row["p"].value)
+        edges.append((iri, other, predicate) if row["dir"].value == "out" else (other, iri, predicate))
+    return edges
+
+
+def describe(store: KgStore, iri: str) -> dict | None:
+    """A vis-network node for ``iri`` (id, label, title, kind, shape, color), or None when
+    the node is of no drawn kind."""
+    rows = list(store.query(_DESCRIBE, {"node": NamedNode(iri)}))
+    classes = {row["class"].value for row in rows if row["class"] is not None}
+    kind = styling.kind_of(classes)
+    if kind is None:
+        return None
+    first = {name: next((r[name].value for r in rows if r[name] is not None), "")
+             for name in ("label", "acronym", "title", "date", "typeLabel", "placeLabel", "claimant", "kind", "file")}
+    first["acronym"] = _acronym({r["acronym"].value for r in rows if r["acronym"] is not None},
+                                {r["altLabel"].value.lower() for r in rows if r["altLabel"] is not None})
+    if first["claimant"]:
+        claimant = describe(store, first["claimant"])
+        first["claimantLabel"] = claimant["label"] if claimant else styling.local_name(first["claimant"])
+    label, title = _label(kind, first, iri)
+    node = {"id": iri, "label": label, "title": title, "kind": kind,
+            **styling.style(kind, styling.actor_class(classes))}
+    if kind == "event":
+        node["date"] = first["date"]
+    return node
+
+
+def _acronym(acronyms: set[str], english: set[str]) -> str:
+    """The acronym an English reader knows (JNIM, not GSIM): one also written as an English
+    name, else the first in order."""
+    known = sorted(a for a in acronyms if a.lower() in english)
+    return (known or sorted(acronyms) or [""])[0]
+
+
+def _label(kind: str, f: dict[str, str], iri: str) -> tuple[str, str]:
+    """A short label for the canvas and a longer one for the tooltip (plain text)."""
+    if kind == "event":
+        long = " — ".join(x for x in (f["typeLabel"], f["placeLabel"], f["date"]) if x)
+        return (f"{f['placeLabel'] or 'event'} {f['date']}".strip(), long or iri)
+    if kind == "claim":
+        text = f"{f.get('claimantLabel') or 'someone'}: {f['kind'] or 'claim'}"
+        return text, f"{text} ({f['file']})" if f["file"] else text
+    if kind == "document":
+        return f["file"] or styling.local_name(iri), f["title"] or f["file"] or iri
+    name = f["label"] or styling.local_name(iri)
+    short = f["acronym"] if f["acronym"] and len(name) > 20 else name
+    return short, name
+
+
+# --- the walk -------------------------------------------------------------------------------
+
+
+def select_graph(store: KgStore, filters: Filters) -> Graph:
+    """The nodes and edges to draw: breadth first from the seeds to ``filters.depth``, never
+    more than ``filters.limit`` nodes; ``truncated`` when the cap stopped the walk."""
+    graph = Graph()
+    # Without a focus, one incident more than fits tells whether the seeds alone overflow the cap.
+    seeds = [filters.focus] if filters.focus else matching_events(store, filters, limit=filters.limit + 1)
+    described: dict[str, dict] = {}
+    level: list[str] = []
+    for iri in seeds:
+        if len(described) >= filters.limit:
+            graph.truncated = True
+            break
+        node = describe(store, iri)
+        if node is not None:
+            described[iri] = node
+            level.append(iri)
+    edges: set[tuple[str, str, str]] = set()
+    expanded: set[str] = set()
+    for depth in range(filters.depth + 1):
+        following: list[str] = []
+        for iri in level:
+            expanded.add(iri)
+            for edge in neighbours(store, iri):
+                edges.add(edge)
+                other = edge[1] if edge[0] == iri else edge[0]
+                if other in described or depth == filters.depth:
+                    continue
+                if len(described) >= filters.limit:
+                    graph.truncated = True
+                    continue
+                node = describe(store, other)
+                if node is None or (node["kind"] == "event" and not event_passes(store, other, filters)):
+                    continue
+                described[other] = node
+                following.append(other)
+        level = following
+    # Edges among drawn nodes that the walk reached but did not expand (its last level).
+    for iri in described:
+        if iri not in expanded:
+            edges.update(neighbours(store, iri))
+    graph.nodes = list(described.values())
+    graph.edges = [{"from": a, "to": b, "label": _EDGE_LABELS.get(p, p)}
+                   for a, b, p in sorted(edges) if a in described and b in described]
+    return graph
