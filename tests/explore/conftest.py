@@ -15,7 +15,7 @@ import pytest
 from kg.build import build
 from kg.serve.app import ServeSettings, create_app
 from kg.store import KgStore
-from tests.conftest import require, start_kg_serve
+from tests.conftest import require, start_kg_serve, stop_kg_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -62,8 +62,7 @@ def hostile_server(hostile_store_path: Path):  # noqa: ANN201
     """A real ``kg serve`` over the hostile store."""
     process, base = start_kg_serve(hostile_store_path)
     yield base
-    process.terminate()
-    process.communicate(timeout=10)  # also closes the pipes
+    stop_kg_serve(process)
 
 
 @pytest.fixture(scope="session")
