@@ -169,6 +169,9 @@ class PlaceMention:
     in_reference: bool = True
     part_of: str | None = None
     country: str | None = None
+    #: the place has a point: its own (gazetteer) or the one it shares (a new place or an
+    #: installation takes its enclosing place's); False when the gazetteer withheld it
+    has_point: bool = True
 
 
 @dataclass

@@ -11,9 +11,12 @@ import argparse
 import csv
 import difflib
 import gettext
+import importlib
 import importlib.metadata
 import importlib.util
+import math
 import re
+import statistics
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -372,9 +375,38 @@ def add_subdivisions(graph, subs, members, aliases):
             add_point(graph, subj, city["latitude"], city["longitude"], comment)
 
 
+def km_between(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km (haversine)."""
+    p1, p2, dp, dl = map(math.radians, (lat1, lat2, lat2 - lat1, lon2 - lon1))
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def stray_points(cities, floor_km=650.0, spread=3.0):
+    """{geonameid: km} for places whose GeoNames point lies far from every other place of
+    their own GeoNames admin1 (farther than ``spread`` times the region's median distance to
+    its median point, and than ``floor_km``): the record's point and region contradict each
+    other, so the point is withheld rather than trusted."""
+    by_region = defaultdict(list)
+    for c in cities:
+        by_region[(c["countrycode"], c["admin1code"])].append(c)
+    strays = {}
+    for members in by_region.values():
+        if len(members) < 5:
+            continue
+        lat = statistics.median(c["latitude"] for c in members)
+        lon = statistics.median(c["longitude"] for c in members)
+        far = {c["geonameid"]: km_between(lat, lon, c["latitude"], c["longitude"]) for c in members}
+        limit = max(floor_km, spread * statistics.median(far.values()))
+        strays.update({g: round(km) for g, km in far.items() if km > limit})
+    return strays
+
+
 def add_places(graph, cities, unit_of):
     """PopulatedPlace nodes: plain prefLabel, Latin-script altLabels, accent-less hiddenLabels,
-    GeoNames id and URI, population (omitted when GeoNames has 0 = unknown), partOf, country, point."""
+    GeoNames id and URI, population (omitted when GeoNames has 0 = unknown), partOf, country, point
+    (withheld, with a comment, when it contradicts the place's region: see stray_points)."""
+    strays = stray_points(cities)
     for c in cities:
         subj, gid = iri(f"geonames/{c['geonameid']}"), str(c["geonameid"])
         alts = sorted({unicodedata.normalize("NFC", a.strip()) for a in c["alternatenames"]
@@ -386,7 +418,12 @@ def add_places(graph, cities, unit_of):
         if c["population"] > 0:
             graph[subj].append(("skg:population", lit(c["population"], datatype="xsd:integer")))
         add_hidden(graph, subj, [c["name"]] + alts, {c["name"], *alts})
-        add_point(graph, subj, c["latitude"], c["longitude"])
+        if c["geonameid"] in strays:
+            graph[subj].append(("rdfs:comment", lit(
+                f"GeoNames gives the point ({c['latitude']}, {c['longitude']}), {strays[c['geonameid']]} km from"
+                " the other places of its region: withheld as contradicting the region.", "en")))
+        else:
+            add_point(graph, subj, c["latitude"], c["longitude"])
 
 
 def build(cities, gn_countries, pool, subs, mapping, joins, aliases):

@@ -130,3 +130,16 @@ def test_sparql_constraints_on_oxigraph_find_exactly_what_pyshacl_finds():
                   + [(v.focus, v.message) for v in sparql_violations(store, constraints)])
     assert len(reference) == 3
     assert ours == reference
+
+
+def test_a_gazetteer_town_without_a_point_must_say_why():
+    town = PREFIXES + """
+<https://w3id.org/sahel-kg/id/place/test-town> a skg:PopulatedPlace ;
+    <http://www.w3.org/2004/02/skos/core#prefLabel> "Testville" .
+"""
+    report = validate_store(store_with(DOCUMENT % "attacked" + town), owl=False, raise_on_failure=False)
+    assert any(v.focus.endswith("/test-town") and "needs a geometry" in v.message for v in report.violations)
+    explained = town.replace('"Testville" .', '"Testville" ;\n    <http://www.w3.org/2000/01/rdf-schema#comment> '
+                                              '"point withheld: it contradicts the region" .')
+    report = validate_store(store_with(DOCUMENT % "attacked" + explained), owl=False, raise_on_failure=False)
+    assert not any("needs a geometry" in v.message for v in report.violations)

@@ -314,7 +314,7 @@ class Linker:
     def _place_mention(self, text: str, key: str, start: int, end: int, iri: str) -> PlaceMention:
         entry = self.reference.places[iri]
         return PlaceMention(_evidence(text, key, start, end), iri, entry.label, entry.main_class, True,
-                            None, entry.country)
+                            None, entry.country, entry.has_point)
 
     def _border_countries(self, text: str, key: str) -> list[PlaceMention]:
         """"the Senegalese border" names Senegal: a country demonym before border/frontier."""
@@ -380,8 +380,10 @@ class Linker:
             iso = self.reference.country_of(part_of) if part_of else country
             part_of = part_of or (PLACE + "iso/" + iso if iso else None)
             iri = PLACE + "new/" + (iso or "xx").lower() + "/" + slug(name)
+            enclosing = self.reference.places.get(part_of) if part_of else None
             found[f"{start}"] = PlaceMention(_evidence(text, key, start, end), iri, name,
-                                             "PopulatedPlace", False, part_of, iso)
+                                             "PopulatedPlace", False, part_of, iso,
+                                             bool(enclosing and enclosing.has_point))
         return list(found.values())
 
 
@@ -403,7 +405,7 @@ def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list
         iri = SKGID + "place/installation/" + place.iri.removeprefix(PLACE).replace("/", "-")
         found.append(PlaceMention(_evidence(text, key, start, end), iri,
                                   f"{place.label} military camp", "MilitaryInstallation",
-                                  False, place.iri, place.country))
+                                  False, place.iri, place.country, place.has_point))
     return sorted(found, key=lambda p: (p.evidence.start, p.evidence.end))
 
 

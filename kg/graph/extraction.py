@@ -99,8 +99,9 @@ class _Builder:
             self.add((node, skg("country"), iri(f"{ns.SKGID}place/iso/{mention.country}")))
         if mention.part_of:
             prop = "locatedIn" if mention.place_class == "MilitaryInstallation" else "partOf"
-            self.add((node, skg(prop), iri(mention.part_of)),
-                     (node, term("geo", "hasGeometry"), iri(self._geometry_of(mention.part_of))))
+            self.add((node, skg(prop), iri(mention.part_of)))
+            if mention.has_point:
+                self.add((node, term("geo", "hasGeometry"), iri(self._geometry_of(mention.part_of))))
         return node
 
     def _geometry_of(self, place: str) -> str:

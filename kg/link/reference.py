@@ -23,7 +23,7 @@ SELECT ?actor ?label ?kind ?class WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
 }} }}"""
 
 _PLACES = f"""
-SELECT ?place ?label ?kind ?class ?iso ?population ?parent WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
+SELECT ?place ?label ?kind ?class ?iso ?population ?parent ?geometry WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
   ?place a ?class .
   {{ ?place skos:prefLabel ?label BIND("pref" AS ?kind) }}
   UNION {{ ?place skos:altLabel ?label BIND("alt" AS ?kind) }}
@@ -32,6 +32,7 @@ SELECT ?place ?label ?kind ?class ?iso ?population ?parent WHERE {{ GRAPH <{GRAP
   OPTIONAL {{ ?place skg:isoCode ?iso }}
   OPTIONAL {{ ?place skg:population ?population }}
   OPTIONAL {{ ?place skg:partOf ?parent }}
+  OPTIONAL {{ ?place geo:hasGeometry ?geometry }}
   FILTER(STRSTARTS(STR(?place), "https://w3id.org/sahel-kg/id/place/"))
 }} }}"""
 
@@ -47,6 +48,7 @@ class Entry:
     country: str | None = None
     population: int = 0
     parents: set[str] = field(default_factory=set)
+    has_point: bool = False
 
     @property
     def main_class(self) -> str:
@@ -91,6 +93,7 @@ class ReferenceIndex:
                 entry.population = int(row["population"].value)
             if row["parent"] is not None:
                 entry.parents.add(row["parent"].value)
+            entry.has_point = entry.has_point or row["geometry"] is not None
         for row in store.query(_DEMONYMS):
             index.demonyms[row["demonym"].value.lower()] = row["iso"].value
         for row in store.query(_RELATIONS):
