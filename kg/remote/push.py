@@ -22,7 +22,7 @@ from urllib.parse import quote
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, serialize
 
 from kg.errors import ExportError
-from kg.remote.http import Auth, request
+from kg.remote.transport import Auth, request
 from kg.store import KgStore
 
 NTRIPLES = "application/n-triples"
@@ -60,7 +60,7 @@ def push_store(store: KgStore, url: str, *, graph_store: str | None = None, upda
                auth: Auth | None = None, graphs: Sequence[str] = (), batch: int = 20000,
                progress: Callable[[str, int], None] | None = None) -> PushReport:
     """Push ``graphs`` (default: every named graph) to ``url``; see the module doc.
-    Raises the errors of :mod:`kg.remote.http`; ExportError for an unknown graph."""
+    Raises the errors of :mod:`kg.remote.transport`; ExportError for an unknown graph."""
     if batch < 1:
         raise ExportError(f"--batch {batch}: must be at least 1")
     present = store.named_graphs()

@@ -3,7 +3,8 @@
 - auth: ``--user``/``--password`` answer a digest or basic challenge (urllib's handlers),
   ``--token`` is sent as ``Authorization: Bearer``;
 - retries with exponential backoff (0.5 s, 1 s, 2 s, ...) on connection errors and 5xx
-  answers, never on 4xx (the same request would be refused again);
+  answers, never on 4xx (the same request would be refused again) nor on a timeout (the
+  request may still be running there);
 - errors: 401/403 -> :class:`~kg.errors.CredentialsRefused`, connection failure after the
   retries -> :class:`~kg.errors.HostUnreachable`, another 4xx ->
   :class:`~kg.errors.DataRejected` quoting the server's first line, 5xx after the retries
@@ -52,7 +53,8 @@ def _server_message(body: bytes) -> str:
 
 
 def request(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
-            auth: Auth | None = None, retries: int = RETRIES, backoff: float = BACKOFF) -> bytes:
+            auth: Auth | None = None, retries: int = RETRIES, backoff: float = BACKOFF,
+            timeout: float = TIMEOUT) -> bytes:
     """Send one request and return the answer's body; the errors of the module doc."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise RemoteError(f"{url}: not an http(s) URL")
@@ -65,7 +67,7 @@ def request(method: str, url: str, body: bytes | None = None, headers: dict[str,
     for attempt in range(retries + 1):
         req = urllib.request.Request(url, data=body, headers=headers, method=method)
         try:
-            with opener.open(req, timeout=TIMEOUT) as answer:
+            with opener.open(req, timeout=timeout) as answer:
                 return answer.read()
         except urllib.error.HTTPError as err:
             message = _server_message(err.read() or b"")
@@ -79,7 +81,12 @@ def request(method: str, url: str, body: bytes | None = None, headers: dict[str,
                                    f"(HTTP {err.code}): {message}") from None
             failure: Exception = RemoteError(f"{host} failed on {method} {urlsplit(url).path} "
                                              f"(HTTP {err.code}) after {attempt + 1} tries: {message}")
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as err:
+        except TimeoutError:
+            # A request that timed out may still be running there: sending it again would not help.
+            raise RemoteError(f"{host} did not answer {method} {urlsplit(url).path} within {timeout} s") from None
+        except (urllib.error.URLError, ConnectionError) as err:
+            if isinstance(getattr(err, "reason", None), TimeoutError):
+                raise RemoteError(f"{host} did not answer {method} {urlsplit(url).path} within {timeout} s") from None
             reason = getattr(err, "reason", err)
             failure = HostUnreachable(f"{host} is unreachable ({reason}) after {attempt + 1} tries; "
                                       "is the server running and the URL right?")
