@@ -238,8 +238,8 @@ def push(url: str, graph_store: str | None, update_only: bool, user: str | None,
          token: str | None, graphs: tuple[str, ...], batch: int, store_path: Path | None) -> None:
     """Send every named graph to a SPARQL 1.1 store at URL (its update endpoint; with
     --graph-store, its Graph Store Protocol endpoint is used instead)."""
-    from kg.remote.transport import Auth
     from kg.remote.push import push_store
+    from kg.remote.transport import Auth
 
     auth = Auth(user, password or os.environ.get("KG_PUSH_PASSWORD"), token or os.environ.get("KG_PUSH_TOKEN"))
     report = push_store(_open(store_path), url, graph_store=graph_store, update_only=update_only, auth=auth,

@@ -93,7 +93,7 @@ def write_admin_csv(graph: PropertyGraph, out: Path) -> list[str]:
     with (out / "relationships.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow([":START_ID", ":END_ID", ":TYPE"])
-        writer.writerows(graph.relationships)
+        writer.writerows((start, end, rel) for start, rel, end in graph.relationships)
     return files
 
 

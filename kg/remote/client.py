@@ -26,7 +26,9 @@ from kg.remote.transport import TIMEOUT, Auth, request
 _ACCEPT = "application/sparql-results+json"
 
 
-_ESCAPED_NAME = re.compile(r"(?<![\w<])(?P<prefix>" + "|".join(PREFIXES) + r"):(?P<local>(?:[\w.-]|\\[/~.!$&'()*+,;=?#@%_-])*\\[/~.!$&'()*+,;=?#@%_-](?:[\w.-]|\\[/~.!$&'()*+,;=?#@%_-])*)")
+_ESC = r"\\[/~.!$&'()*+,;=?#@%_-]"
+_ESCAPED_NAME = re.compile(r"(?<![\w<])(?P<prefix>" + "|".join(PREFIXES) + r"):"
+                           rf"(?P<local>(?:[\w.-]|{_ESC})*{_ESC}(?:[\w.-]|{_ESC})*)")
 
 
 _UNESCAPE = re.compile(r"\\(.)")

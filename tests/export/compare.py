@@ -3,7 +3,9 @@
 Normalisation keeps what an analyst reads and drops what engines legitimately differ on:
 numbers compare by value (``50`` = ``50.0``), strings by their text (an aggregate of
 ``@en`` labels is ``@en`` in Oxigraph and plain in Virtuoso), an empty string equals an
-unbound cell (GROUP_CONCAT over nothing), and blank nodes are all alike.
+unbound cell (GROUP_CONCAT over nothing), the parts of a `` | ``-joined GROUP_CONCAT are
+sorted (SPARQL leaves their order to the engine), booleans are 1 and 0 (Virtuoso answers
+a boolean expression with an integer), and blank nodes are all alike.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ def normal(term: object) -> tuple | None:
     if isinstance(term, NamedNode):
         return ("iri", term.value)
     assert isinstance(term, Literal)
+    if term.datatype.value == XSD + "boolean":
+        return ("number", Decimal(1 if term.value in ("true", "1") else 0))
     if term.datatype.value in _NUMBERS:
         return ("number", Decimal(term.value).normalize())
     if term.datatype.value in _TEXT:
-        return None if term.value == "" else ("text", term.value)
+        return None if term.value == "" else ("text", " | ".join(sorted(term.value.split(" | "))))
     return ("typed", term.value, term.datatype.value)
 
 
