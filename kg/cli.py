@@ -38,6 +38,11 @@ def _open(store_path: Path | None, *, create: bool = False) -> KgStore:
     return KgStore.open(store_path or default_store_path(), create=create)
 
 
+def _open_to_read(store_path: Path | None) -> KgStore:
+    """The store, read-only: reading commands run beside ``kg serve`` or another reader."""
+    return KgStore.open(store_path or default_store_path(), create=False, read_only=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def cli() -> None:
@@ -82,15 +87,22 @@ def build(paths: tuple[Path, ...], prune: bool, store_path: Path | None) -> None
               type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
               help="table for reading (tab-separated when piped); csv, tsv, json, xml are the "
                    "W3C results formats.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Run it at a remote SPARQL endpoint instead of the store (see 'kg push').")
 @store_option
-def query(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None) -> None:
+def query(name: str, params: tuple[str, ...], fmt: str, endpoint: str | None, store_path: Path | None) -> None:
     """Run a named query (see 'kg queries') or a .rq file."""
     from kg.queries import resolve_query
     from kg.results import render, table_rows
 
     named = resolve_query(name)
     bindings = named.bindings(_parse_params(params))
-    result = _open(store_path).query(named.sparql, bindings)
+    if endpoint:
+        from kg.remote.client import remote_query
+
+        result = remote_query(endpoint, named.sparql, bindings)
+    else:
+        result = _open_to_read(store_path).query(named.sparql, bindings)
     if fmt != "table" or isinstance(result, QueryTriples) or not console.is_terminal:
         # Piped or redirected, a table is plain tab-separated rows with short IRIs.
         click.echo(render(result, fmt), nl=False)
@@ -145,7 +157,7 @@ def validate(no_owl: bool, store_path: Path | None) -> None:
     """Check the store against the SHACL shapes and the ontology with HermiT."""
     from kg.validate import validate_store
 
-    report = validate_store(_open(store_path), owl=not no_owl, raise_on_failure=False)
+    report = validate_store(_open_to_read(store_path), owl=not no_owl, raise_on_failure=False)
     click.echo(report.summary())
     if not report.ok:
         raise ValidationFailed(report.headline())
@@ -158,7 +170,7 @@ def stats(as_json: bool, store_path: Path | None) -> None:
     """What the store holds: quads per graph, instances per class."""
     from kg.stats import collect
 
-    figures = collect(_open(store_path))
+    figures = collect(_open_to_read(store_path))
     if as_json:
         click.echo(json.dumps(vars(figures), indent=2))
         return
@@ -180,7 +192,7 @@ def evaluate_command(gold_dir: Path, store_path: Path | None) -> None:
     """Compare the store's extraction with gold annotations (precision, recall, F1)."""
     from kg.evaluate import evaluate
 
-    click.echo(evaluate(_open(store_path), gold_dir).report())
+    click.echo(evaluate(_open_to_read(store_path), gold_dir).report())
 
 
 @cli.command()
@@ -232,6 +244,64 @@ def viz(out: Path, focus: str | None, depth: int, max_nodes: int, store_path: Pa
     more = " (capped: more nodes match)" if counts["truncated"] else ""
     click.echo(f"kg: wrote {out}: {counts['nodes']} nodes, {counts['edges']} links, "
                f"{counts['bytes']:,} bytes{more}", err=True)
+
+
+@cli.command(name="export")
+@click.argument("fmt", metavar="FORMAT")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: stdout); a folder for 'neo4j' (required).")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI",
+              help="Only this named graph (repeatable; default: all).")
+@store_option
+def export_command(fmt: str, out: Path | None, graphs: tuple[str, ...], store_path: Path | None) -> None:
+    """Export the store: turtle, ntriples, nquads, trig, jsonld, rdfxml, graphml, neo4j,
+    acled-csv, geojson."""
+    from kg.errors import ExportError
+    from kg.export import exporter
+
+    target = exporter(fmt)
+    store = _open_to_read(store_path)
+    if target.folder:
+        if out is None:
+            raise ExportError(f"'{fmt}' writes a folder: give it with --out DIR")
+        summary = target.write(store, out, graphs)
+    elif out is None:
+        summary = target.write(store, sys.stdout.buffer, graphs)
+        sys.stdout.flush()
+    else:
+        if out.is_dir():
+            raise ExportError(f"{out}: is a folder; give a file name for --out")
+        try:
+            with out.open("wb") as handle:
+                summary = target.write(store, handle, graphs)
+        except OSError as err:
+            raise ExportError(f"{out}: cannot be written ({err.strerror})") from None
+    click.echo(f"{summary}" + (f" -> {out}" if out else ""), err=True)
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--graph-store", "graph_store", default=None, metavar="URL",
+              help="The Graph Store Protocol endpoint: one PUT per graph. Without it, SPARQL Update to URL.")
+@click.option("--update-only", is_flag=True, help="Use SPARQL Update (DROP + INSERT DATA) even with --graph-store.")
+@click.option("--user", default=None, help="User name (digest or basic auth).")
+@click.option("--password", default=None, help="Password (or $KG_PUSH_PASSWORD).")
+@click.option("--token", default=None, help="Bearer token (or $KG_PUSH_TOKEN).")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI", help="Only this named graph (repeatable).")
+@click.option("--batch", "batch", default=20000, show_default=True, help="Triples per request.")
+@store_option
+def push(url: str, graph_store: str | None, update_only: bool, user: str | None, password: str | None,
+         token: str | None, graphs: tuple[str, ...], batch: int, store_path: Path | None) -> None:
+    """Send every named graph to a SPARQL 1.1 store at URL (its update endpoint; with
+    --graph-store, its Graph Store Protocol endpoint is used instead)."""
+    from kg.remote.push import push_store
+    from kg.remote.transport import Auth
+
+    auth = Auth(user, password or os.environ.get("KG_PUSH_PASSWORD"), token or os.environ.get("KG_PUSH_TOKEN"))
+    report = push_store(_open_to_read(store_path), url, graph_store=graph_store, update_only=update_only, auth=auth,
+                        graphs=graphs, batch=batch,
+                        progress=lambda graph, n: click.echo(f"pushed {n:>7} triples  {graph}", err=True))
+    click.echo(report.summary())
 
 
 def main(argv: list[str] | None = None) -> int:

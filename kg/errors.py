@@ -55,3 +55,27 @@ class ValidationFailed(KgError):
     """``kg validate`` found violations; the message is the readable report."""
 
     exit_code = 7
+
+
+class ExportError(KgError):
+    """An export cannot be written: unknown format, unknown graph, output path unusable."""
+
+    exit_code = 8
+
+
+class RemoteError(KgError):
+    """A remote SPARQL store failed: refused credentials, unreachable host, rejected data."""
+
+    exit_code = 9
+
+
+class CredentialsRefused(RemoteError):
+    """The remote store answered 401 or 403: wrong user, password or token, or no write right."""
+
+
+class HostUnreachable(RemoteError):
+    """The remote store cannot be reached (connection refused, DNS failure, timeout)."""
+
+
+class DataRejected(RemoteError):
+    """The remote store answered 4xx to a request body or query (its message is quoted)."""
