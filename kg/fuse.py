@@ -243,16 +243,17 @@ def fusion_quads(groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Qua
 
 
 _FIGURES = f"""
-SELECT ?figure ?event ?category ?low ?high ?evidence WHERE {{
+SELECT ?figure ?event ?category ?low ?high ?text ?evidence WHERE {{
   GRAPH ?graph {{
     ?claim skg:about ?event ; skg:hasFigure ?figure .
-    ?figure skg:figureCategory ?category ; skg:low ?low ; skg:hasEvidence ?evidence .
+    ?figure skg:figureCategory ?category ; skg:low ?low ; skg:figureText ?text ; skg:hasEvidence ?evidence .
     OPTIONAL {{ ?figure skg:high ?high }}
   }}
   FILTER(STRSTARTS(STR(?graph), "{ns.GRAPH_DOC_PREFIX}"))
 }}"""
 #: (method slug, how the derived bounds are computed): ACLED records the lowest reported
-#: figure; UCDP keeps a low and a high estimate (its "best" needs a judgement we leave to
+#: figure, a vague word counting as ACLED's conservative number ("dozens" = 12, not the
+#: two dozen that bound it below); UCDP keeps a low and a high estimate (its "best" needs a judgement we leave to
 #: analysts: the inputs are linked).
 METHODS = ("acled-lowest-reported", "ucdp-low-best-high")
 
@@ -261,18 +262,22 @@ def derived_figure_quads(store: KgStore, groups: list[tuple[list[DocumentEvent],
     """For each incident (fused, else the document's event) and figure category, one
     DerivedFigure per method, linked to its inputs (``prov:wasDerivedFrom``)."""
     incident = {m.iri: _fused_iri(members) for members, _ in groups for m in members}
-    inputs: dict[tuple[str, str], dict[str, tuple[float, float | None, set[str]]]] = {}
+    from kg.extract.figures import acled_value
+
+    inputs: dict[tuple[str, str], dict[str, tuple[float, float | None, float, set[str]]]] = {}
     for row in store.query(_FIGURES):
         key = (incident.get(row["event"].value, row["event"].value), row["category"].value)
         low, high = float(row["low"].value), float(row["high"].value) if row["high"] is not None else None
-        _, _, evidence = inputs.setdefault(key, {}).setdefault(row["figure"].value, (low, high, set()))
+        acled = float(acled_value(row["text"].value) or low)
+        *_, evidence = inputs.setdefault(key, {}).setdefault(row["figure"].value, (low, high, acled, set()))
         evidence.add(row["evidence"].value)
     graph = NamedNode(GRAPH_FUSION)
     triples: list = []
     for (event, category), figures in sorted(inputs.items()):
-        lows = [low for low, _h, _e in figures.values()]
-        highs = [high for _l, high, _e in figures.values()]
-        bounds = {"acled-lowest-reported": (min(lows), min(lows)),
+        lows = [low for low, *_ in figures.values()]
+        highs = [high for _l, high, *_ in figures.values()]
+        acled = min(value for _l, _h, value, _e in figures.values())
+        bounds = {"acled-lowest-reported": (acled, acled),
                   "ucdp-low-best-high": (min(lows), None if None in highs else max(highs))}
         for method in METHODS:
             node = iri(f"{ns.SKGID}figure/derived/" + hashlib.sha256(
@@ -284,7 +289,7 @@ def derived_figure_quads(store: KgStore, groups: list[tuple[list[DocumentEvent],
                         (node, skg("low"), literal(_decimal(low), "decimal"))]
             if high is not None:
                 triples.append((node, skg("high"), literal(_decimal(high), "decimal")))
-            for figure, (_l, _h, evidence) in sorted(figures.items()):
+            for figure, (*_, evidence) in sorted(figures.items()):
                 triples.append((node, term("prov", "wasDerivedFrom"), iri(figure)))
                 triples += [(node, skg("hasEvidence"), iri(e)) for e in sorted(evidence)]
     return [Quad(s, p, o, graph) for s, p, o in triples]
