@@ -40,6 +40,12 @@ _PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+)?$", re.I)
 #: Prepositions before a name make it a place or an object, not a speaker ("in Mali").
 _PREPOSITION = re.compile(r"\b(?:in|at|across|near|from|to|into|throughout|around|against|"
                           r"of|on|for)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+#: The object of a verb of blame or violence is not the speaker ("the ministry blamed ISSP ... and said").
+_OBJECT_OF = re.compile(r"\b(?:blamed|accused|condemned|denounced|attacked|targeted|ambushed|struck|killed|"
+                        r"captured|held)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+#: Nor are the victims of a passive: "12 soldiers were killed ..., the ministry said".
+_VICTIM = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
+                     r"captured|abducted|kidnapped|taken|ambushed|attacked|dead|missing)\b", re.I)
 _QUOTE_SPAN = re.compile(r"[\"“][^\"”]*[\"”]")
 _KINDS = [
     ("verification", re.compile(r"\b(?:verified|authenticated|geolocated)\b", re.I)),
@@ -129,12 +135,15 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
 
 def _speakers(text: str, start: int, end: int, actors: list[ActorMention]) -> list[ActorMention]:
     """Actors of the sentence that can speak: not inside quotes, not after a preposition,
-    not named only as another group's patron."""
+    not the object of blame or violence, not the victims of a passive, not named only as
+    another group's patron."""
     quoted = [(start + m.start(), start + m.end()) for m in _QUOTE_SPAN.finditer(text[start:end])]
     return [a for a in actors if start <= a.evidence.start and a.evidence.end <= end
             and a.actor_class in _SOURCE_CLASSES and a.how != "patron"
             and not any(qs <= a.evidence.start < qe for qs, qe in quoted)
-            and not _PREPOSITION.search(text[max(start, a.evidence.start - 20) : a.evidence.start])]
+            and not _PREPOSITION.search(text[max(start, a.evidence.start - 20) : a.evidence.start])
+            and not _OBJECT_OF.search(text[max(start, a.evidence.start - 20) : a.evidence.start])
+            and not _VICTIM.match(text[a.evidence.end : a.evidence.end + 40])]
 
 
 _APPOSITIVE = re.compile(r",\s*(?:an?|the|its|whose|which|who)\b[^,]*$", re.I)

@@ -226,6 +226,10 @@ _AFTER_AUX = re.compile(rf"\b(?:{_AUX})\s+$", _I)
 _GAP = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:and|or|but|in|on|at|during|by|from|near|after|when|while|"
                   r"last|this|yesterday|today|overnight|early|late|according|since|as|with|inside|outside|"
                   r"following|before|within|et|à|au|aux|dans|lors|par|près|selon|en|pendant|hier)\b)", _I)
+#: A long subject before a passive verb, with no clause of its own in between: "30 soldiers
+#: and several volunteers for the defence of the homeland (VDP) were killed".
+_COORDINATED_PASSIVE = re.compile(r"(?:(?!\b(?:who|which|that|said|says|claimed|attacked|killed|stormed|"
+                                  r"ambushed)\b)[^,;:.]){1,110}?\s(?:were|have\s+been|had\s+been|ont\s+été)\s+", _I)
 _CLAUSE_CUT = re.compile(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
 _PRE_PERSON = re.compile(
     r"\b(?:(?P<killed>killed|killing|kills?|lost|losing|slew|slaughtered|massacred|executed|murdered|shot\s+dead|"
@@ -298,7 +302,7 @@ def _outcome_after(sent: str, pos: int, limit: int, things: bool, adjacent_only:
     window_end = cut.start() if cut else window_end
     pattern = _SEIZED_OUTCOME if things else _PERSON_OUTCOME
     v = pattern.search(sent, pos, window_end)
-    if not v or len(sent[pos:v.start()].split()) > 6:
+    if not v or (len(sent[pos:v.start()].split()) > 6 and not _COORDINATED_PASSIVE.fullmatch(sent, pos, v.start())):
         return None
     adjacent = bool(_ADJACENT.fullmatch(sent, pos, v.start())) or v.start() == pos
     if adjacent_only and (not adjacent or _BARE_CAPTIVE.fullmatch(v.group(0))):
@@ -392,8 +396,11 @@ def find_figures(text: str, start: int, end: int, document_key: str) -> list[Fig
     sent = text[start:end]
     matches = [m for m in _QTY.finditer(sent) if not _excluded(sent, m)]
     items = []
-    for i, m in enumerate(matches):
-        item = _read(sent, m, matches[i + 1].start() if i + 1 < len(matches) else len(sent))
+    # A quantity reads up to the next quantity that counts something ("30 soldiers and
+    # several volunteers ... were killed": "several volunteers" is no head noun of ours).
+    counted = [m.start() for m in matches if _NOUN.match(sent, m.end())]
+    for m in matches:
+        item = _read(sent, m, next((at for at in counted if at > m.start()), len(sent)))
         if item:
             items.append(item)
     _propagate(sent, items)

@@ -55,10 +55,21 @@ _NEW_GROUP = re.compile(
     r"|\b(?!The\b)(?P<name>(?:[A-Z][\w'’-]+\s+){1,6}?(?:Group|Front|Movement|Brigade|Battalion|Militia|"
     r"Coalition|Army|Forces))(?:\s*\((?P<acronym>[A-Z][A-Za-z-]{1,9})\))?"
     r"|\b(?!The\b)(?P<pname>(?:[A-Z][\w'’-]+\s+){1,7}[A-Z][\w'’-]+)\s*\((?P<pacronym>[A-Z]{2,8})\)")
-#: A ministry or government office named in the text: "the Nigerien Ministry of Defence".
+#: A ministry named in the text, in either order and any case: "the Nigerien Ministry of
+#: Defence", "Niger's defence ministry", "the ministry of the armed forces". ``{demonyms}`` /
+#: ``{countries}`` are filled from the reference data.
+_PORTFOLIO = (r"defen[cs]e|armed\s+forces|interior|security|foreign\s+affairs|foreign|justice|"
+              r"communications?|territorial\s+administration|health|[A-Z][\w'’-]+(?:\s+(?:and|et)\s+[A-Z][\w'’-]+)?")
 _NEW_BODY = (
-    r"\b(?P<name>(?:(?:{demonyms})\s+)?(?:Ministry|Minister|Ministère)\s+(?:of|de|du|des)\s+"
-    r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:and|et)\s+[A-Z][\w'’-]+)?)")
+    r"\b(?:(?P<demonym>{demonyms})\s+|(?P<country>{countries})['’]s\s+)?"
+    rf"(?:(?:Ministry|Ministère)\s+(?:of|de|du|des)\s+(?:the\s+|la\s+|l['’])?(?P<after>{_PORTFOLIO})"
+    r"|(?P<before>defen[cs]e|interior|security|foreign)\s+ministry)\b")
+#: Canonical portfolio names, so that every wording of one ministry is one node.
+_PORTFOLIOS = {"defence": "Defence", "defense": "Defence", "armed forces": "Armed Forces", "interior": "Interior",
+               "security": "Security", "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs",
+               "communication": "Communication", "communications": "Communication"}
+#: "the ministry" refers back to the last ministry named.
+_BARE_MINISTRY = re.compile(r"\bthe\s+ministry\b(?!\s+of\b)", re.I)
 _PERSON_CUE = re.compile(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
@@ -95,7 +106,10 @@ _PLACE_CONTEXT = re.compile(
     r"army|town|village|cercle)\b|\s*[,.;]|\s+(?:and|on|in)\b)")
 #: An armed group named only as the patron of another ("al-Qaeda-linked JNIM", "aligned with
 #: al-Qaeda") is not the antecedent of "the group".
-_PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b", re.I)
+_PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b"
+                           # "al-Qaeda's Sahel branch", "the Islamic State's local affiliate"
+                           r"|^['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|offshoot|"
+                           r"subsidiary|proxy|ally|allies|chapter)\b", re.I)
 _PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
                             r"|\baffiliate\s+of\s+$", re.I)
 #: How far back (characters) a descriptor looks for its antecedent.
@@ -166,7 +180,7 @@ class Linker:
         places = self._places(text, key, actor_hits)
         main_country = _main_country(places) or self.demonym_country(text)
         actors = _merge(actors + self._descriptors(text, key, actors, main_country)
-                        + self._new_groups(text, key, actors) + self._bodies(text, key, actors)
+                        + self._new_groups(text, key, actors) + self._bodies(text, key, actors, main_country)
                         + self._persons(text, key, actors))
         return Mentions(actors, places)
 
@@ -234,18 +248,38 @@ class Linker:
                                       name, "new", False, cls))
         return found
 
-    def _bodies(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
-        """Ministries and government offices absent from the reference data: new actors."""
-        found = []
+    def _bodies(self, text: str, key: str, named: list[ActorMention],
+                main_country: str | None) -> list[ActorMention]:
+        """Ministries absent from the reference data: one new government body per portfolio
+        and country ("Ministry of Defence (Niger)"), the country read from a demonym or name
+        in front, else the document's main country; "the ministry" is the last one named."""
+        found: list[ActorMention] = []
         for match in self.patterns["new_body"].finditer(text):
-            start, end = match.span("name")
-            if not text[start].isupper() or any(m.evidence.start < end and start < m.evidence.end
-                                                for m in named if m.how != "descriptor"):
-                continue
-            name = match["name"]
+            start, end = match.span()
+            core = match.start("after") if match["after"] else match.start("before")
+            if any(m.evidence.start < end and core < m.evidence.end for m in named if m.how != "descriptor"):
+                continue   # part of a known name; a state in front ("Niger's") is the ministry's country
+            name = self._ministry_name(match, main_country)
             found.append(ActorMention(_evidence(text, key, start, end), ACTOR + "new/" + slug(name), name,
                                       "new", False, "GovernmentBody"))
+        for match in _BARE_MINISTRY.finditer(text):
+            before = [m for m in found if m.evidence.end <= match.start()
+                      and match.start() - m.evidence.end <= ANTECEDENT_WINDOW]
+            if before and not any(m.evidence.start <= match.start() < m.evidence.end for m in found):
+                found.append(replace(before[-1], evidence=_evidence(text, key, *match.span()), how="descriptor"))
         return found
+
+    def _ministry_name(self, match: re.Match[str], main_country: str | None) -> str:
+        from kg.link.aliases import normalise
+
+        raw = " ".join((match["after"] or match["before"]).split())
+        portfolio = _PORTFOLIOS.get(raw.lower(), raw)
+        iso = (self.reference.demonyms.get(match["demonym"].lower()) if match["demonym"] else None)
+        if match["country"]:
+            state = self.state_by_name.get(normalise(match["country"]))
+            iso = self.reference.country_code_of_state(state) if state else None
+        country = self.reference.country_label(iso or main_country)
+        return f"Ministry of {portfolio} ({country})" if country else f"Ministry of {portfolio}"
 
     def _persons(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
         found = []
@@ -409,6 +443,12 @@ def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list
     return sorted(found, key=lambda p: (p.evidence.start, p.evidence.end))
 
 
+#: A place name modifying an organisation noun ("its Sahel branch", "the Niger office of MSF")
+#: names the organisation's scope, not where anything happened.
+_ORGANISATION_NOUN = re.compile(r"\s+(?:branch|affiliate|franchise|wing|chapter|office|bureau|"
+                                r"correspondent|desk|cell)s?\b", re.I)
+
+
 def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
     """False for a place name inside an actor's name ("Alliance of Sahel States") or inside a
     longer proper name ("Mali War"); "the X" is decided by ``Linker._plausible``."""
@@ -416,7 +456,9 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
            for a in actor_hits):
         return False
     following = re.match(r"\s+([A-Z][a-z]+)", text[hit.end :])
-    return not (following and following.group(1) not in ("Region", "Province", "Camp", "Base"))
+    if following and following.group(1) not in ("Region", "Province", "Camp", "Base"):
+        return False
+    return not _ORGANISATION_NOUN.match(text[hit.end :])
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

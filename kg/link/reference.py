@@ -136,6 +136,16 @@ class ReferenceIndex:
         states = self.subjects("territory", f"{SKGID}place/iso/{iso}") if iso else []
         return states[0] if states else None
 
+    def country_code_of_state(self, state: str) -> str | None:
+        """ISO 3166-1 code of the territory of the state actor ``state`` (None when unknown)."""
+        places = self.objects(state, "territory")
+        return places[0].rsplit("/", 1)[-1] if places else None
+
+    def country_label(self, iso: str | None) -> str | None:
+        """The English name of the country ``iso`` ("NE" -> "Niger"), None when unknown."""
+        entry = self.places.get(f"{SKGID}place/iso/{iso}") if iso else None
+        return entry.label if entry else None
+
     def country_of(self, iri: str) -> str | None:
         """ISO 3166-1 code of a reference place."""
         entry = self.places.get(iri)

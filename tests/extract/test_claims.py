@@ -129,3 +129,26 @@ def test_after_a_sentence_naming_two_sites_the_text_continues_with_the_first(ext
     x, _found = claims(extractor, text)
     repelled = next(c for c in x.claims if c.kind == "repelled-attack")
     assert next(e.place.label for e in x.events if e.key == repelled.event_key).startswith("Ansongo")
+
+
+def test_the_victims_of_a_passive_are_not_the_speaker(extractor):
+    text = ("Gunmen ambushed a patrol near Ayorou in Niger on Monday. Seven Nigerien soldiers were killed, "
+            "the defence ministry said.")
+    _x, found = claims(extractor, text)
+    assert ("ministry-of-defence-niger", "fatalities", "asserts", "soldiers-killed", 7, False) in found
+    assert not any(c[0] == "niger-armed-forces" for c in found)
+
+
+def test_the_group_blamed_is_not_the_speaker(extractor):
+    text = ("Gunmen attacked a convoy near Tessit in Mali on Monday. The army blamed the Islamic State Sahel "
+            "Province for the attack and said 15 assailants were killed.")
+    _x, found = claims(extractor, text)
+    assert ("fama", "fatalities", "asserts", "militants-killed", 15, False) in found
+    assert not any(c[0] == "issp" for c in found)
+
+
+def test_a_possessive_patron_in_an_aside_does_not_speak(extractor):
+    text = ("Jihadists attacked Dori in Burkina Faso on Sunday. JNIM, al-Qaeda's affiliate in the region, "
+            "said it killed 8 soldiers.")
+    _x, found = claims(extractor, text)
+    assert ("jnim", "fatalities", "asserts", "soldiers-killed", 8, False) in found

@@ -376,3 +376,20 @@ def test_every_category_is_known():
     for sentence in sentences:
         for category, *_ in figs(sentence):
             assert category in VOCABULARY_CATEGORIES, category
+
+
+# --- long subjects of a passive verb ---------------------------------------------------------
+
+def test_a_long_coordinated_subject_keeps_its_passive_verb():
+    assert figs("At least 14 gendarmes and several members of a local self-defence militia were killed.") == [
+        ("soldiers-killed", 14, None, "At least 14 gendarmes"), ("people-killed", 3, None, "several members")]
+
+
+def test_a_quantity_that_counts_nothing_of_ours_does_not_cut_the_sentence():
+    assert figs("Nine soldiers and a few herders from the nearby camp were wounded.") == [
+        ("soldiers-wounded", 9, 9, "Nine soldiers"), ("civilians-wounded", 2, None, "a few herders")]
+
+
+def test_a_relative_clause_in_a_long_subject_is_no_passive_of_the_figure():
+    # the verb may belong to the clause: too far and not clearly the figure's
+    assert figs("Six soldiers guarding the bridge that the rebels attacked were killed.") == []

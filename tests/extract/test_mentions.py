@@ -129,7 +129,40 @@ def test_rivers_and_broad_areas_are_places(linker):
 def test_a_ministry_missing_from_the_reference_is_a_new_government_body(linker):
     mentions = linker.mentions("According to the Nigerien Ministry of Defence, 71 soldiers died.", "t").actors
     body = next(m for m in mentions if not m.in_reference)
-    assert (body.label, body.actor_class) == ("Nigerien Ministry of Defence", "GovernmentBody")
+    assert (body.label, body.actor_class) == ("Ministry of Defence (Niger)", "GovernmentBody")
+
+
+def ministries(linker, text):
+    return [(m.evidence.exact, m.label) for m in linker.mentions(text, "t").actors if m.actor_class == "GovernmentBody"
+            and not m.in_reference]
+
+
+def test_every_wording_of_one_ministry_is_one_body(linker):
+    found = ministries(linker, "Burkina Faso's security ministry said 9 police officers died near Kaya. "
+                               "The Ministry of Security later raised the toll, the ministry said.")
+    assert found == [("Burkina Faso's security ministry", "Ministry of Security (Burkina Faso)"),
+                     ("Ministry of Security", "Ministry of Security (Burkina Faso)"),
+                     ("the ministry", "Ministry of Security (Burkina Faso)")]
+
+
+def test_a_ministry_without_a_country_takes_the_documents(linker):
+    found = ministries(linker, "Gunmen attacked a patrol near Ansongo in Mali, the defence ministry said.")
+    assert found == [("defence ministry", "Ministry of Defence (Mali)")]
+
+
+def test_a_bare_ministry_with_nothing_before_it_is_no_actor(linker):
+    assert ministries(linker, "The ministry said 4 soldiers died near Gao in Mali.") == []
+
+
+def test_a_place_naming_an_organisations_scope_is_no_place(linker):
+    found = places(linker, "JNIM, al-Qaeda's Sahel branch, attacked Djibo in Burkina Faso.")
+    assert "Sahel" not in {f[0] for f in found}
+
+
+def test_a_possessive_patron_is_not_the_group_that_acts(linker):
+    actors = linker.mentions("JNIM, al-Qaeda's Sahel branch, attacked Djibo in Burkina Faso.", "t").actors
+    assert {(m.iri.rsplit("/", 1)[-1], m.how) for m in actors if m.actor_class == "ArmedGroup"} == {
+        ("jnim", "alias"), ("al-qaeda", "patron")}
 
 
 def test_new_place_followed_by_a_verb(linker):
