@@ -210,3 +210,84 @@ def test_events_query_shows_a_month_precision_report_as_its_whole_month(seed_sto
     query = resolve_query("events")
     rows = [r for r in seed_store.query(query.sparql, query.bindings({})) if "Bamba" in r["place"].value]
     assert [(r["date"].value, r["until"].value) for r in rows] == [("2023-09-01", "2023-09-30")]
+
+
+def _articles(folder, specs):
+    folder.mkdir()
+    for name, (text, meta) in specs.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{name}.meta.toml").write_text(meta + 'language = "en"\n', encoding="utf-8")
+
+
+def _fused_files(store):
+    rows = store.query("""SELECT ?e (GROUP_CONCAT(DISTINCT ?f; separator=" ") AS ?files) WHERE {
+        ?e skg:matchedOn ?why . ?r skg:reportOf ?e ; skg:inDocument/skg:fileName ?f } GROUP BY ?e""")
+    return sorted(" ".join(sorted(r["files"].value.split())) for r in rows)
+
+
+def test_unseen_wire_relay_and_local_reports_fuse_and_agency_rewrites_count_once(tmp_path):
+    """Three reports of one base attack (two rewrites of one agency story, one local
+    report with a different wording of the place and date) and one unrelated ambush."""
+    _articles(tmp_path / "a", {
+        "wire": ("Jihadists storm army base in Burkina Faso\n"
+                 "OUAGADOUGOU, March 4 (AFP) - Jihadists attacked an army base in Arbinda in northern Burkina "
+                 "Faso on Saturday, killing dozens of soldiers, security sources said. The Group for the Support "
+                 "of Islam and Muslims (JNIM) said its fighters had killed 60 soldiers.",
+                 'publisher = "Sahel Wire"\npublished = 2024-03-04\nagency = "AFP"\n'),
+        "rewrite": ("Dozens of soldiers killed in Burkina\nJihadists attacked a military base in the northern "
+                    "town of Arbinda on Saturday, security sources said. JNIM, al-Qaeda's Sahel branch, said "
+                    "its fighters killed 60 soldiers.",
+                    'publisher = "Daily Courier"\npublished = 2024-03-04\nagency = "AFP"\n'),
+        "local": ("Arbinda: the detachment attacked\nArmed men stormed the military detachment of Arbinda, in "
+                  "the Soum province, on March 2, 2024. According to local sources, at least 30 soldiers and "
+                  "several auxiliaries of the defence forces were killed.",
+                  'publisher = "Ouaga Info"\npublished = 2024-03-03\n'),
+        "other": ("Niger: patrol ambushed\nAt least 12 Nigerien soldiers were killed on Saturday when gunmen "
+                  "ambushed their patrol near Téra, the defence ministry said.",
+                  'publisher = "Niamey Post"\npublished = 2024-03-03\n'),
+    })
+    store = KgStore.open(tmp_path / "s")
+    build(store, [tmp_path / "a"])
+    assert _fused_files(store) == ["local.txt rewrite.txt wire.txt"]
+    (row,) = [r for r in store.query("""SELECT ?sources ?independent WHERE {
+        ?e skg:matchedOn ?why . { SELECT ?e (COUNT(DISTINCT ?d) AS ?sources) WHERE { ?r skg:reportOf ?e ;
+        skg:inDocument ?d } GROUP BY ?e } }""")]
+    assert row["sources"].value == "3"
+    from kg.queries import catalogue
+    named = catalogue()["corroboration"]
+    rows = {r["place"].value: r for r in store.query(named.sparql, named.bindings({})) if r["place"]}
+    arbinda = next(r for p, r in rows.items() if "Aribinda" in p)    # GeoNames spelling of Arbinda
+    assert (arbinda["sources"].value, arbinda["independent"].value) == ("3", "2")   # two AFP rewrites: one
+    ministry = list(store.query("""SELECT ?l WHERE { ?c skg:claimant ?a . ?a skos:prefLabel ?l ;
+        skg:inReferenceData false . FILTER(CONTAINS(?l, "Ministry")) }"""))
+    assert {r["l"].value for r in ministry} == {"Ministry of Defence (Niger)"}
+
+
+def test_unseen_reports_of_a_village_massacre_and_a_drone_strike_fuse(tmp_path):
+    _articles(tmp_path / "a", {
+        "a": ("Mali: civilians killed in attack on village\nGunmen killed at least 30 civilians in an attack "
+              "on the village of Sobanou, in central Mali's Bankass area, on Monday, two local officials said. "
+              "No group has claimed responsibility. The area has seen repeated attacks by JNIM.",
+              'publisher = "Wire One"\npublished = 2024-06-04\n'),
+        "b": ("Bankass: deadly attack on Sobanou\nArmed men attacked the village of Sobanou on June 3, 2024, "
+              "killing 18 people according to the governor. Local associations say more than 30 died.",
+              'publisher = "Radio Bankass"\npublished = 2024-06-05\n'),
+        "c": ("Drone strike kills 9 in northern Mali, rebels say\nThe FLA said on Monday that a drone strike by "
+              "the Malian army had killed 9 civilians, including 4 children, in Intadeyni on Sunday.",
+              'publisher = "Desert News"\npublished = 2024-06-10\n'),
+        "d": ("Mali army strikes near Algerian border\nThe Malian armed forces conducted air strikes on Sunday, "
+              "June 9, against terrorist positions in the village of Intadeyni, the general staff said.",
+              'publisher = "Bamako Today"\npublished = 2024-06-11\n'),
+    })
+    store = KgStore.open(tmp_path / "s")
+    build(store, [tmp_path / "a"])
+    assert _fused_files(store) == ["a.txt b.txt", "c.txt d.txt"]
+    from kg.queries import catalogue
+    named = catalogue()["events"]
+    found = {r["place"].value: r for r in store.query(named.sparql, named.bindings({}))}
+    assert found["Sobanou"]["type"].value == "Attack" and found["Sobanou"]["attackers"] is None
+    assert found["Intadeyni"]["attackers"].value == "Malian Armed Forces"
+    figures = {(r["claimant"].value, r["low"].value) for r in store.query(
+        catalogue()["casualty-figures"].sparql) if r["category"].value == "civilians-killed"}
+    assert ("Azawad Liberation Front", "4") not in figures     # a part of the total is no second total
+    assert ("Azawad Liberation Front", "9") in figures

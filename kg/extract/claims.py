@@ -27,7 +27,7 @@ from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureM
 _SPEECH = re.compile(
     r"\b(?P<verb>claim(?:ed|s|ing)?|sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|"
     r"added|puts?|acknowledged|acknowledges|admitted|conceded|denied|denies|deny|confirmed|"
-    r"verified|insisted|described|showed|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
+    r"verified|insisted|described|showed|accused|accuses|blamed|blames|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
     r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
 _DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
@@ -46,6 +46,8 @@ _OBJECT_OF = re.compile(r"\b(?:blamed|accused|condemned|denounced|attacked|targe
 #: Nor are the victims of a passive: "12 soldiers were killed ..., the ministry said".
 _VICTIM = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
                      r"captured|abducted|kidnapped|taken|ambushed|attacked|dead|missing)\b", re.I)
+#: "one of the officials said": the preposition of a partitive does not silence the speaker.
+_PARTITIVE = re.compile(r"\b(?:one|some|two|three|several|many|each|most)\s+of\s+(?:the\s+)?$", re.I)
 _QUOTE_SPAN = re.compile(r"[\"“][^\"”]*[\"”]")
 _KINDS = [
     ("verification", re.compile(r"\b(?:verified|authenticated|geolocated)\b", re.I)),
@@ -123,6 +125,8 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             made = _figure_claims(key, speaker, clause_figures, event, text, start, end, n=len(claims))
             for kind in _kinds(verb + " " + clause, stance, bool(made), speaker):
                 for subject in about:
+                    if kind == "responsibility" and not _may_claim(speaker, subject):
+                        continue
                     made.append(ClaimRecord(
                         f"c{len(claims) + len(made) + 1}", speaker, kind,
                         "acknowledges" if kind == "acknowledgement" else stance,
@@ -133,6 +137,14 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     return _dedupe(claims)
 
 
+def _may_claim(speaker: ActorMention, event: EventRecord | None) -> bool:
+    """A group claims responsibility only for an incident it may have carried out: not one
+    whose known attackers are others ("the FLA said the army's strike hit a pharmacy")."""
+    if event is None or not event.attackers:
+        return True
+    return speaker.iri in {a.iri for a in event.attackers}
+
+
 def _speakers(text: str, start: int, end: int, actors: list[ActorMention]) -> list[ActorMention]:
     """Actors of the sentence that can speak: not inside quotes, not after a preposition,
     not the object of blame or violence, not the victims of a passive, not named only as
@@ -141,7 +153,8 @@ def _speakers(text: str, start: int, end: int, actors: list[ActorMention]) -> li
     return [a for a in actors if start <= a.evidence.start and a.evidence.end <= end
             and a.actor_class in _SOURCE_CLASSES and a.how != "patron"
             and not any(qs <= a.evidence.start < qe for qs, qe in quoted)
-            and not _PREPOSITION.search(text[max(start, a.evidence.start - 20) : a.evidence.start])
+            and (not _PREPOSITION.search(text[max(start, a.evidence.start - 20) : a.evidence.start])
+                 or _PARTITIVE.search(text[max(start, a.evidence.start - 20) : a.evidence.start]))
             and not _OBJECT_OF.search(text[max(start, a.evidence.start - 20) : a.evidence.start])
             and not _VICTIM.match(text[a.evidence.end : a.evidence.end + 40])]
 
@@ -149,10 +162,12 @@ def _speakers(text: str, start: int, end: int, actors: list[ActorMention]) -> li
 _APPOSITIVE = re.compile(r",\s*(?:an?|the|its|whose|which|who)\b[^,]*$", re.I)
 
 
-def _parenthetical(text: str, actor: ActorMention, at: int) -> bool:
+def _parenthetical(text: str, actor: ActorMention, at: int, sentence_start: int = 0) -> bool:
     """True when ``actor`` sits in a comma-delimited aside before the verb at ``at``
-    ("JNIM, a group close to the FLA, claimed" -> the FLA is aside)."""
-    before, after = text[max(0, actor.evidence.start - 80) : actor.evidence.start], text[actor.evidence.end : at]
+    ("JNIM, a group close to the FLA, claimed" -> the FLA is aside); the aside opens in
+    the same sentence."""
+    before = text[max(sentence_start, actor.evidence.start - 80) : actor.evidence.start]
+    after = text[actor.evidence.end : at]
     return "," in after and bool(_APPOSITIVE.search(before))
 
 
@@ -193,7 +208,7 @@ def _subject(text: str, start: int, at: int, speakers: list[ActorMention], last:
         inside = [a for a in speakers if at + quoted_as.start(1) <= a.evidence.start < at + quoted_as.end(1)]
         if inside:
             return inside[0]
-    before = [a for a in speakers if a.evidence.end <= at and not _parenthetical(text, a, at)]
+    before = [a for a in speakers if a.evidence.end <= at and not _parenthetical(text, a, at, start)]
     for candidate in before:
         if _RELATIVE.match(text[candidate.evidence.end : at]):
             return candidate

@@ -48,9 +48,14 @@ _TRIGGERS = {
              r"repell?ed|repulsed|routed",
     "suicide": r"suicide[\s-](?:bomb(?:er|ing)?|vehicle|car|attack)|vbied|car\s+bomb|blew\s+up",
     "shelling": r"mortars?|shell(?:s|ing|\s+fire)|artillery|rockets?",
-    "air": r"drone\s+strikes?|air\s?strikes?|aerial\s+bombardment",
+    "air": r"drones?\s+(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|air\s+raids?|"
+           r"aerial\s+(?:bombardments?|strikes?|attacks?)|(?:bombed|struck)\s+by\s+(?:\w+\s+)?(?:aircraft|drones?|jets?)",
     "ied": r"\bied\b|improvised\s+explosive|landmines?|roadside\s+bomb",
-    "massacre": r"massacre[sd]?|attack(?:ed|s)?\s+(?:on\s+)?(?:a\s+)?civilian|civilians?\s+(?:were\s+)?killed",
+    "massacre": r"massacre[sd]?|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:the\s+|a\s+)?(?:civilian|villages?\b|villagers|"
+                r"market|wedding|mosque|church|worshippers|residents|displaced|passengers|bus\b)|"
+                r"opened\s+fire\s+on\s+(?:the\s+|a\s+)?(?:civilians|villagers|residents|worshippers|crowd|market|"
+                r"wedding|passengers|mourners)|civilians?\s+(?:were\s+)?killed|"
+                r"(?:killed|killing|executed|executing)\s+(?:\w+\s+){0,3}(?:civilians|villagers|residents|worshippers)",
     "abduction": r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing)?|taken\s+hostage",
     "looting": r"loot(?:ed|ing)?|pillag(?:ed|e|ing)|stolen|stole",
 }
@@ -64,7 +69,8 @@ _NOT_PARTIES = {"NewsOrganization", "MonitoringOrganization", "CollectiveSource"
                 "MediaOutlet", "Alliance", "State", "GovernmentBody"}
 #: A sentence about a trend ("intensified its attacks") is not an incident unless it names a town.
 _TREND = re.compile(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor|insurgency|"
-                    r"has\s+been\s+(?:gripped|ravaged)|ravaged)\w*", re.I)
+                    r"has\s+been\s+(?:gripped|ravaged)|ravaged|(?:has|have|had)\s+seen|repeated|frequent|recurr|"
+                    r"regular(?:ly)?\s|stronghold|(?:is|are|remains?)\s+active|operat(?:es|ing)\s+in)\w*", re.I)
 #: Groups listed as components ("a coalition of groups including X and Y") are not attackers.
 _LISTED = re.compile(r"\b(?:including|such\s+as|coalition\s+of|merger\s+of|formed\s+(?:by|from)|"
                      r"composed\s+of)\b[^.]{0,80}$", re.I)
@@ -72,7 +78,7 @@ _SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|stated|announced|a
 #: An attack verb in the active voice right after a force's name: the force attacks.
 _ATTACK_VERB = re.compile(r"^(?:[\s,]*(?!(?:were|was|is|are|been|being|had|have|has)\b)\w+){0,2}?\s*"
                           r"\b(?:attacked|raided|struck|ambushed|shelled|bombed|launched|targeted|stormed|"
-                          r"overran|neutrali[sz]ed|carried\s+out|"
+                          r"overran|neutrali[sz]ed|carried\s+out|conducted|"
                           # "killed" with an object; "soldiers killed in ..." is a headline's passive
                           r"killed(?=\s+(?:at\s+least|more\s+than|over|some|about|around|nearly|dozens|scores|"
                           r"several|the|a|an|\d|[a-z]+(?:ty|teen|one|two|three|four|five|six|seven|eight|nine|ten)\b)))\b",
@@ -95,7 +101,12 @@ class Cue:
 
 def tactics_in(sentence: str) -> set[str]:
     """The tactics a sentence mentions (keys of TACTICS)."""
-    return {name for name, pattern in _TRIGGER.items() if pattern.search(sentence)}
+    found = {name for name, pattern in _TRIGGER.items() if name != "clash" and pattern.search(sentence)}
+    # "drones struck a convoy": the verb belongs to the air strike, it is no clash of its own
+    rest = _TRIGGER["air"].sub(" ", sentence)
+    if _TRIGGER["clash"].search(rest):
+        found.add("clash")
+    return found
 
 
 #: "the army said on Monday", "a statement released on Tuesday": when words were said.
@@ -111,6 +122,24 @@ def _statement_date(text: str, date: DateMention) -> bool:
 
 def _inside(mentions: Iterable, start: int, end: int) -> list:
     return [m for m in mentions if start <= m.evidence.start and m.evidence.end <= end]
+
+
+#: "the village of X, in the Bandiagara region": a town's name used for the area around it.
+_AREA_AFTER = re.compile(r"\s+(?:region|area|province|district|circle|cercle|commune|department|prefecture|"
+                         r"zone|sector)\b|\s*:", re.I)   # a headline's "Bandiagara: attack on X" too
+
+
+#: "near the Algerian border": the neighbour names a border area, not the incident's country.
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
+
+
+def _sites(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places of a sentence that can be an incident's site: a town named as the area
+    around another site ("X, in the Bandiagara region") is that site's setting, not a second site."""
+    places = [p for p in places if not (p.place_class == "Country" and _BORDER_AFTER.match(text, p.evidence.end))]
+    areas = [p for p in places if p.place_class == "PopulatedPlace" and _AREA_AFTER.match(text, p.evidence.end)]
+    others = [p for p in places if p not in areas and p.place_class in ("PopulatedPlace", "MilitaryInstallation")]
+    return [p for p in places if p not in areas] if others else places
 
 
 def _most_precise(places: list[PlaceMention]) -> list[PlaceMention]:
@@ -131,14 +160,48 @@ def _most_precise(places: list[PlaceMention]) -> list[PlaceMention]:
     return []
 
 
+#: "a drone strike by the army", "civilians killed by soldiers": the actor after "by" attacks.
+_BY_AGENT = re.compile(r"\b(?:strikes?|attacks?|attacked|raids?|raided|bombardments?|bombed|shelling|shelled|"
+                       r"operations?|offensive|killed|executed|massacred|targeted|ambushed|shot|abducted|"
+                       r"kidnapped)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+#: "accused the army of killing ...": the accused attacks (in the accuser's claim).
+_ACCUSED = re.compile(r"\b(?:accused|accusing|accuses|blamed|blaming|blames)\s+(?:the\s+)?$", re.I)
+#: The accuser itself is no party to the incident it describes.
+_ACCUSES = re.compile(r"^[^.;]{0,80}?\b(?:accused|accuses|blamed|blames)\b", re.I)
+
+
+#: A group that speaks of an incident without claiming it ("the FLA said the strike hit a
+#: pharmacy", "rebels said a drone strike had killed ...") reports it; "JNIM said its
+#: fighters ...", "claimed responsibility", "claimed to have" keep it a party.
+_SPEAKS = re.compile(r"^[^.;]{0,80}?\b(?:said|says|say|reported|told|stated|announced)\b", re.I)
+_SELF_CLAIM = re.compile(r"^[^.;]{0,100}?\b(?:(?:said|says|say|announced|stated)\s+(?:that\s+)?(?:it|its|they|their|"
+                         r"we|our)\b|claim(?:ed|s)?\b)", re.I)
+
+
+def _reporter_only(text: str, actor: ActorMention) -> bool:
+    """True for an accuser or a group that only reports an incident (see ``_SPEAKS``)."""
+    after = text[actor.evidence.end : actor.evidence.end + 120]
+    if _ACCUSED.search(text[max(0, actor.evidence.start - 30) : actor.evidence.start]):
+        return False
+    if _ACCUSES.match(after):
+        return True
+    return actor.actor_class == "ArmedGroup" and bool(_SPEAKS.match(after)) and not _SELF_CLAIM.match(after)
+
+
 def _roles(text: str, actors: list[ActorMention]) -> tuple[list, list]:
     """Armed groups attack and state or foreign forces are attacked, unless a force is the
-    subject of the attack verb itself ("the army attacked", "FAMa raided")."""
+    subject of the attack verb itself ("the army attacked", "FAMa raided"), its agent ("a
+    strike by the army", "civilians killed by soldiers") or the accused ("accused the army
+    of killing"). The accuser of another is no party."""
     parties = [a for a in actors if a.actor_class not in _NOT_PARTIES and a.how != "patron"
-               and not _LISTED.search(text[max(0, a.evidence.start - 100) : a.evidence.start])]
+               and not _LISTED.search(text[max(0, a.evidence.start - 100) : a.evidence.start])
+               and not _reporter_only(text, a)]
     attackers = [a for a in parties if a.actor_class in _ROLE_CLASSES_ATTACKER]
     targets = [a for a in parties if a.actor_class in _ROLE_CLASSES_TARGET]
-    for force in (a for a in parties if a.actor_class in _ROLE_CLASSES_TARGET):
+    for force in targets:
+        before = text[max(0, force.evidence.start - 60) : force.evidence.start]
+        if _BY_AGENT.search(before) or _ACCUSED.search(before[-30:]):
+            return targets, attackers
         earlier_groups = [a for a in attackers if a.evidence.start < force.evidence.start]
         if not earlier_groups and _ATTACK_VERB.match(text[force.evidence.end : force.evidence.end + 40]):
             return targets, attackers
@@ -161,7 +224,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
-        for place in _most_precise(in_sentence) or [None]:
+        for place in _most_precise(_sites(text, in_sentence)) or [None]:
             cues.append(Cue((start, end), set(tactics), place, date, attackers, targets, campaign,
                             _inside(figures, start, end)))
     return cues
@@ -198,6 +261,9 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
         # After a sentence naming several sites, the text goes on about the first one named.
         current = sentence_first.setdefault(cue.sentence, target)
     for event in events:
+        # no one attacks itself: a force read as a target in a headline and as the agent elsewhere attacks
+        attacking = {a.iri for a in event.attackers}
+        event.targets = [t for t in event.targets if t.iri not in attacking]
         event.sub_event_type = _event_type(tactics[event.key], event)
     _campaigns(events, cues)
     return events

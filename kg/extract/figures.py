@@ -230,6 +230,7 @@ _GAP = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:and|or|but|in|on|at|d
 #: and several volunteers for the defence of the homeland (VDP) were killed".
 _COORDINATED_PASSIVE = re.compile(r"(?:(?!\b(?:who|which|that|said|says|claimed|attacked|killed|stormed|"
                                   r"ambushed)\b)[^,;:.]){1,110}?\s(?:were|have\s+been|had\s+been|ont\s+été)\s+", _I)
+_SUBSET = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|dont|parmi\s+lesquels)\s+", _I)
 _CLAUSE_CUT = re.compile(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
 _PRE_PERSON = re.compile(
     r"\b(?:(?P<killed>killed|killing|kills?|lost|losing|slew|slaughtered|massacred|executed|murdered|shot\s+dead|"
@@ -406,10 +407,14 @@ def find_figures(text: str, start: int, end: int, document_key: str) -> list[Fig
     _propagate(sent, items)
     _resolve_who(sent, items)
     figures = []
+    previous: tuple[str, int] | None = None   # (category, end) of the last figure kept
     for item in items:
         if item.outcome is None:
             continue
         category = f"{item.who}-seized" if item.kind == "things" else f"{item.who}-{item.outcome.replace('_', '-')}"
+        if previous and previous[0] == category and _SUBSET.fullmatch(sent, previous[1], item.start):
+            continue   # "21 civilians, including 11 children": a part of the total, not another total
+        previous = (category, item.end)
         exact = sent[item.start:item.end]
         evidence = Evidence(document_key, start + item.start, start + item.end, exact)
         figures.append(FigureMention(evidence, category, item.low, item.high, item.words))

@@ -35,7 +35,7 @@ PLACE = SKGID + "place/"
 #: Demonyms -> the state actor they qualify (a data table: extend it with the reference).
 _FORCE_NOUNS = (r"army|military|armed forces|soldiers|troops|forces|security forces|"
                 r"defen[cs]e and security forces|gendarmes|gendarmerie|garrison")
-_GOVERNMENT_NOUNS = r"government|authorities|junta|transitional authorities|regime"
+_GOVERNMENT_NOUNS = r"government|authorities|junta|transitional authorities|regime|officials"
 #: Descriptor patterns; ``{demonyms}`` / ``{countries}`` are filled from the reference data.
 _DEMONYM_DESCRIPTOR = (rf"\b(?P<demonym>{{demonyms}})\s+(?:(?P<force>{_FORCE_NOUNS})|"
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
@@ -45,7 +45,7 @@ _JUNTA = re.compile(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
 _BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
                          r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
 _ARMED_DESCRIPTOR = re.compile(
-    r"\b(?:the\s+|these\s+|suspected\s+)?(?:jihadists?|militants?|attackers|assailants|insurgents|"
+    r"\b(?:the\s+|these\s+|suspected\s+)?(?:jihadists?|militants?|attackers|assailants|insurgents|rebels|"
     r"terrorists|fighters|(?:the|this|that)\s+(?:(?:jihadist|armed|militant|extremist|terrorist)\s+)?group)\b",
     re.I)
 _GROUP_WORDS = re.compile(r"\b(jihadist|militant|armed|rebel|insurgent|terrorist|extremist|islamist|"
@@ -87,7 +87,7 @@ _IN_REGION = re.compile(
     re.I)
 _NEW_PLACE = re.compile(
     r"\b(?i:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|"
-    r"near|in|raided|attacked|struck|stormed)\s+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
+    r"near|in|raided|attacked|struck|stormed)[^\S\n]+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
     r"(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
 #: Demonyms and adjectives ("Malian forces", "Islamic law") are not place names.
 _ADJECTIVE = re.compile(r"(?:ian|ese|ien|ienne|ean|ish|ic|ais|aise)$", re.I)
@@ -112,6 +112,15 @@ _PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|all
                            r"subsidiary|proxy|ally|allies|chapter)\b", re.I)
 _PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
                             r"|\baffiliate\s+of\s+$", re.I)
+#: "an official statement", "the governor's house": a source word qualifying a noun is no source.
+_SOURCE_AS_MODIFIER = re.compile(r"['’]s\b|\s+(?:statement|toll|figures?|reports?|sources?|communiqu\w+|channels?|"
+                                 r"media|television|radio|account|version|data|visit|residence|house|car|convoy|"
+                                 r"delegation|documents?|records?|list)\b", re.I)
+#: "No group has claimed responsibility": the attackers are unidentified.
+_UNCLAIMED = re.compile(r"\bno\s+(?:group|one|organi[sz]ation|armed\s+group)\s+(?:has\s+|had\s+)?"
+                        r"(?:yet\s+|immediately\s+)?(?:claimed|taken\s+responsibility|come\s+forward)|\bunclaimed\b|"
+                        r"\b(?:has|had|was)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b|"
+                        r"\bnot\s+immediately\s+claimed\b", re.I)
 #: How far back (characters) a descriptor looks for its antecedent.
 ANTECEDENT_WINDOW = 600
 
@@ -147,7 +156,8 @@ class Linker:
                 "country_descriptor": re.compile(_COUNTRY_DESCRIPTOR.format(**fill)),
                 "new_body": re.compile(_NEW_BODY.format(**fill), re.I),
                 "border": re.compile(_BORDER_DEMONYM.format(**fill), re.I),
-                "demonym": re.compile(rf"\b(?:{fill['demonyms']})\b", re.I)}
+                "demonym": re.compile(rf"\b(?:{fill['demonyms']})\b", re.I),
+                "country_name": re.compile(rf"\b(?:{fill['countries']})\b")}
 
     @cached_property
     def state_by_name(self) -> dict[str, str]:
@@ -158,10 +168,20 @@ class Linker:
                 for n in e.names}
 
     def demonym_country(self, text: str) -> str | None:
-        """The country of the first demonym in the text ("Malian" -> ML), for documents that
-        name no known place."""
-        match = self.patterns["demonym"].search(text)
-        return self.reference.demonyms.get(match.group(0).lower()) if match else None
+        """The country the text's demonyms and state names point to most ("Malian", "Mali
+        army" -> ML; first named on a tie), for documents that name no known place; a
+        demonym before "border" names a neighbour, not the document's country."""
+        from kg.link.aliases import normalise
+
+        found: Counter = Counter()
+        for match in self.patterns["demonym"].finditer(text):
+            if not re.match(r"\s+(?:border|frontier)", text[match.end() :], re.I):
+                found[self.reference.demonyms.get(match.group(0).lower())] += 1
+        for match in self.patterns["country_name"].finditer(text):
+            state = self.state_by_name.get(normalise(match.group(0)))
+            found[self.reference.country_code_of_state(state) if state else None] += 1
+        found.pop(None, None)
+        return max(found, key=found.__getitem__) if found else None
 
     @cached_property
     def place_by_region_name(self) -> dict[str, str]:
@@ -175,10 +195,12 @@ class Linker:
         actor_hits = self.actor_matcher.find(text)
         actors = [self._actor(text, key, hit) for hit in actor_hits]
         actors = [a for a in actors if a.actor_class != "State" or _state_as_actor(text, a)]
+        actors = [a for a in actors if a.actor_class != "CollectiveSource"
+                  or not _SOURCE_AS_MODIFIER.match(text, a.evidence.end)]
         actors = [replace(a, how="patron") if a.actor_class == "ArmedGroup" and _is_patron(text, a) else a
                   for a in actors]
         places = self._places(text, key, actor_hits)
-        main_country = _main_country(places) or self.demonym_country(text)
+        main_country = _main_country([p for p in places if not _names_a_border(text, p)]) or self.demonym_country(text)
         actors = _merge(actors + self._descriptors(text, key, actors, main_country)
                         + self._new_groups(text, key, actors) + self._bodies(text, key, actors, main_country)
                         + self._persons(text, key, actors))
@@ -225,8 +247,9 @@ class Linker:
             if governments:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), governments[0]))
         groups = [m for m in named if m.actor_class == "ArmedGroup" and m.how != "patron"]
+        unclaimed = bool(_UNCLAIMED.search(text))
         for match in _ARMED_DESCRIPTOR.finditer(text):
-            antecedent = _antecedent(groups, match.start())
+            antecedent = _antecedent(groups, match.start(), backward_only=unclaimed)
             if antecedent:
                 found.append(replace(antecedent, evidence=_evidence(text, key, match.start(), match.end()),
                                      how="descriptor"))
@@ -394,7 +417,7 @@ class Linker:
         """Places the gazetteer lacks, placed in the region (or country) the text gives."""
         from kg.link.aliases import normalise
 
-        country = next((c for c, _ in countries.most_common() if c), None)
+        country = next((c for c, _ in countries.most_common() if c), None) or self.demonym_country(text)
         candidates = [m.span("name") for m in _NEW_PLACE.finditer(text)]
         for match in _LIST_PLACES.finditer(text):
             offset = match.start("list")
@@ -418,7 +441,24 @@ class Linker:
             found[f"{start}"] = PlaceMention(_evidence(text, key, start, end), iri, name,
                                              "PopulatedPlace", False, part_of, iso,
                                              bool(enclosing and enclosing.has_point))
-        return list(found.values())
+        return self._every_occurrence(text, key, list(found.values()), known, actor_hits)
+
+    @staticmethod
+    def _every_occurrence(text: str, key: str, found: list[PlaceMention], known: list[PlaceMention],
+                          actor_hits: list[NameHit]) -> list[PlaceMention]:
+        """A new place recognised once by its context is the same place wherever its name
+        recurs in the document (a headline's "attack on Djiguibombo")."""
+        taken = {(p.evidence.start, p.evidence.end) for p in found}
+        more = []
+        for place in {p.label: p for p in found}.values():
+            for match in re.finditer(rf"(?<![\w'’-]){re.escape(place.label)}(?![\w'’-])", text):
+                span = match.span()
+                if span in taken or any(p.evidence.start <= span[0] < p.evidence.end for p in known) \
+                        or any(a.start <= span[0] < a.end for a in actor_hits):
+                    continue
+                taken.add(span)
+                more.append(replace(place, evidence=_evidence(text, key, *span)))
+        return sorted(found + more, key=lambda p: p.evidence.start)
 
 
 def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -461,6 +501,12 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
     return not _ORGANISATION_NOUN.match(text[hit.end :])
 
 
+def _names_a_border(text: str, place: PlaceMention) -> bool:
+    """True for "the Algerian border": the neighbour it names is not where the text is."""
+    after = text[place.evidence.end : place.evidence.end + 12]
+    return place.place_class == "Country" and bool(re.match(r"\s+(?:border|frontier)", after, re.I))
+
+
 def _main_country(places: list[PlaceMention]) -> str | None:
     counts = Counter(p.country for p in places if p.country)
     return counts.most_common(1)[0][0] if counts else None
@@ -489,12 +535,14 @@ def _is_patron(text: str, mention: ActorMention) -> bool:
                 or _PATRON_BEFORE.search(text[max(0, mention.evidence.start - 30) : mention.evidence.start]))
 
 
-def _antecedent(groups: list[ActorMention], position: int) -> ActorMention | None:
+def _antecedent(groups: list[ActorMention], position: int, *, backward_only: bool = False) -> ActorMention | None:
     """The armed group a descriptor at ``position`` refers to: among the groups named in
-    the preceding window, the one the document names most; else the most named overall."""
+    the preceding window, the one the document names most; else (a headline's "Militants
+    claim ...", named further on) the most named overall -- unless the text says no group
+    claimed the attack, when a group named later is background, not the attacker."""
     counts = Counter(g.iri for g in groups)
     recent = [g for g in groups if position - ANTECEDENT_WINDOW <= g.evidence.end <= position]
-    pool = recent or groups
+    pool = recent or ([] if backward_only else groups)
     if not pool:
         return None
     return max(reversed(pool), key=lambda g: counts[g.iri])

@@ -18,6 +18,7 @@ from kg.extract.figures import find_figures
 from kg.extract.mentions import Linker
 from kg.extract.sentences import split_sentences
 from kg.link.reference import ReferenceIndex
+from kg.namespaces import new_actor_iri
 from kg.records import ActorMention, Document, Evidence, Extraction, FigureMention
 
 #: stage -> (what it requires, what it produces): the pipeline's declared data flow.
@@ -92,11 +93,13 @@ class Extractor:
         from kg.link.aliases import normalise
 
         name = document.metadata.publisher
-        iris = self.reference.actor_names.get(normalise(name)) if name else None
-        if not iris:
+        if not name:
             return None
+        first_line = document.text.split("\n", 1)[0]
+        evidence = Evidence(document.source_key, 0, len(first_line), first_line)
+        iris = self.reference.actor_names.get(normalise(name))
+        if not iris:   # an outlet the reference lacks: the document graph's own publisher node
+            return ActorMention(evidence, new_actor_iri(name), name, "publisher", False, "NewsOrganization")
         iri = sorted(iris)[0]
         entry = self.reference.actors[iri]
-        first_line = document.text.split("\n", 1)[0]
-        return ActorMention(Evidence(document.source_key, 0, len(first_line), first_line), iri,
-                            entry.label, "publisher", True, entry.main_class)
+        return ActorMention(evidence, iri, entry.label, "publisher", True, entry.main_class)

@@ -152,3 +152,27 @@ def test_a_possessive_patron_in_an_aside_does_not_speak(extractor):
             "said it killed 8 soldiers.")
     _x, found = claims(extractor, text)
     assert ("jnim", "fatalities", "asserts", "soldiers-killed", 8, False) in found
+
+
+def test_an_aside_in_the_previous_sentence_does_not_silence_the_speaker(extractor):
+    text = ("Gunmen attacked Ber in Mali on Sunday, the army's general staff said in a statement. "
+            "The FLA, a coalition of rebel groups, accused the army of killing 21 civilians.")
+    _x, found = claims(extractor, text)
+    assert ("fla", "fatalities", "asserts", "civilians-killed", 21, False) in found
+
+
+def test_a_group_reporting_another_sides_strike_claims_no_responsibility(extractor):
+    text = ("A drone strike by the Malian army hit Ber on Sunday. The FLA said the strike hit a market.")
+    _x, found = claims(extractor, text)
+    assert not any(c[1] == "responsibility" for c in found)
+
+
+def test_unnamed_officials_speak(extractor):
+    text = "Gunmen killed at least 40 civilians in Ogossagou in Mali on Monday, two local officials said."
+    _x, found = claims(extractor, text)
+    assert ("local-officials", "fatalities", "asserts", "civilians-killed", 40, False) in found
+
+
+def test_the_narrator_of_an_outlet_the_reference_lacks_is_that_outlet(extractor):
+    x, found = claims(extractor, "Gunmen killed 7 soldiers in Ansongo in Mali on Sunday.", publisher="Sahel Daily")
+    assert [(c.claimant.label, c.claimant.in_reference, c.narrator) for c in x.claims] == [("Sahel Daily", False, True)]

@@ -115,3 +115,53 @@ def test_headline_passive_does_not_make_soldiers_attackers(extractor):
 def test_the_army_killing_militants_is_the_attacker(extractor):
     (event,) = events(extractor, "The Malian army killed 12 militants in an attack near Nara in Mali on Friday.")
     assert event[3] == ["fama"]
+
+
+# -- generalisation rules found on unseen-style reports (sentences written for these tests) ----
+
+def test_a_town_named_as_the_area_around_the_site_is_no_second_site(extractor):
+    text = "Gunmen attacked the village of Kourakou, in the Ségou region, on Monday, killing 12 villagers."
+    found = events(extractor, text)
+    assert [(e[0], e[2]) for e in found] == [("attack", "Kourakou")]
+
+
+def test_a_headline_label_before_a_colon_is_the_setting(extractor):
+    text = ("Ségou: gunmen attack Kourakou\n"
+            "Gunmen attacked the village of Kourakou on Monday, killing 12 villagers.")
+    assert [e[2] for e in events(extractor, text)] == ["Kourakou"]
+
+
+def test_a_border_names_an_area_not_the_incidents_country(extractor):
+    text = "Army drones strike near Algerian border\nMalian army drones struck a convoy in Tessalit on Sunday."
+    found = events(extractor, text)
+    assert [(e[0], e[2], e[3]) for e in found] == [("air-drone-strike", "Tessalit", ["fama"])]
+
+
+def test_a_strike_by_the_army_makes_the_army_the_attacker(extractor):
+    text = "Rebels said a drone strike by the Malian army had killed 8 civilians in Ber on Sunday."
+    ((kind, _d, _p, attackers, targets),) = events(extractor, text)
+    assert (kind, attackers, targets) == ("air-drone-strike", ["fama"], [])
+
+
+def test_the_accused_attacks_and_the_accuser_is_no_party(extractor):
+    text = "The FLA accused the army of killing 15 civilians in Aguelhok on Tuesday."
+    ((_k, _d, _p, attackers, targets),) = events(extractor, text)
+    assert (attackers, targets) == (["fama"], [])
+
+
+def test_a_group_claiming_its_own_attack_stays_the_attacker(extractor):
+    text = "JNIM said its fighters attacked Malian soldiers in Léré on Tuesday."
+    ((_k, _d, _p, attackers, targets),) = events(extractor, text)
+    assert (attackers, targets) == (["jnim"], ["fama"])
+
+
+def test_an_attack_on_a_village_with_no_force_is_violence_against_civilians(extractor):
+    (event,) = events(extractor, "Armed men attacked the village of Sirakoro on Friday, killing 9 people.")
+    assert event[0] == "attack"
+
+
+def test_a_background_sentence_about_an_area_adds_no_attacker(extractor):
+    text = ("Gunmen killed 20 villagers in Diallassagou in Mali on Sunday. No group has claimed the attack. "
+            "The area has seen repeated attacks by JNIM.")
+    ((_k, _d, place, attackers, _t),) = events(extractor, text)
+    assert (place, attackers) == ("Diallassagou", [])

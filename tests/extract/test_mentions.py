@@ -190,3 +190,43 @@ def test_demonyms_are_reference_data_not_code(reference):
 def test_a_neighbours_border_names_the_country(linker):
     found = places(linker, "Fighters crossed the Ivorian border overnight.")
     assert ("Ivorian", "iso/CI", "Country") in found
+
+
+def test_an_unclaimed_attack_takes_no_attacker_named_later(linker):
+    text = "The attackers killed 20 villagers in Mali. No group has claimed responsibility. JNIM is active nearby."
+    actors = linker.mentions(text, "t").actors
+    assert not any(m.evidence.exact == "The attackers" for m in actors)
+
+
+def test_a_headline_descriptor_may_refer_forward_to_the_group_named_next(linker):
+    actors = linker.mentions("Militants storm base in Mali\nJNIM said it seized the base at Boni.", "t").actors
+    assert ("Militants", "jnim") in {(m.evidence.exact, m.iri.rsplit("/", 1)[-1]) for m in actors}
+
+
+def test_a_new_place_is_recognised_wherever_its_name_recurs(linker):
+    text = "Attack on Kourakou\nGunmen attacked the village of Kourakou in Mali on Monday."
+    found = [m.evidence.start for m in linker.mentions(text, "t").places if m.label == "Kourakou"]
+    assert found == [10, text.index("Kourakou", 20)]
+
+
+def test_unnamed_sources_are_collective_sources_but_not_as_modifiers(linker):
+    def sources(text):
+        return [(m.evidence.exact, m.iri.rsplit("/", 1)[-1]) for m in linker.mentions(text, "t").actors
+                if m.actor_class == "CollectiveSource"]
+
+    assert sources("Two local officials said 9 people died in Ansongo.") == [("local officials", "local-officials")]
+    assert sources("A youth leader put the toll at 12.") == [("A youth leader", "local-leaders")]
+    assert sources("An official statement is expected; the governor's house was burnt.") == []
+    assert sources("The governor's office said the army had been deployed.") == [
+        ("The governor's office", "local-authorities")]
+
+
+def test_a_country_named_only_by_demonyms_places_a_new_town(linker):
+    text = "Malian soldiers clashed with rebels in the village of Intahaka near the Algerian border."
+    (town,) = [m for m in linker.mentions(text, "t").places if m.label == "Intahaka"]
+    assert town.country == "ML"
+
+
+def test_a_new_place_is_never_read_across_a_line_break(linker):
+    text = "Arbinda: the detachment attacked\nArmed men stormed the camp in Burkina Faso."
+    assert "Armed" not in {m.label for m in linker.mentions(text, "t").places}
