@@ -53,6 +53,15 @@ def test_casualty_figures_keep_each_claim_and_derive_the_range(seed_store):
     # ACLED: the lowest reported, "several dozen" counted as its conservative 12 (docs/figures.md);
     # UCDP: low = the lowest bound reported, no high because "several dozen" is open-ended
     assert {(r["acled"], r["derivedLow"], r["derivedHigh"]) for r in found} == {("12", str(lowest), None)}
+    wording = {r["claimant"]: r["wording"] for r in found}
+    assert "around 50" in wording["local sources"] and "several dozen" in wording[
+        "Jama'at Nusrat al-Islam wal-Muslimin"]                  # the source's own words, beside its numbers
+
+
+def test_casualty_figures_keep_the_vague_words_of_each_source(seed_store):
+    found = [r for r in rows(seed_store, "casualty-figures") if r["category"] == "soldiers-killed-or-wounded"]
+    assert [(r["claimant"], r["wording"], r["low"], r["high"]) for r in found] == [
+        ("Jama'at Nusrat al-Islam wal-Muslimin", "Tens of soldiers were killed or wounded", "20", None)]
 
 
 def test_alliance_activity_counts_events_on_member_territory(seed_store):
