@@ -13,7 +13,10 @@ fused event with ``skg:matchedOn``):
   lacks is the same node in every document because it is minted from its name), or two
   gazetteer towns within :data:`NEAR_KM` of each other (a camp reported under a
   neighbouring village's name);
-- their date ranges overlap (so "in September 2023" matches "on 7 September");
+- their date ranges overlap (so "in September 2023" matches "on 7 September"); a report
+  that gives no date, in a document published on a known day, is taken to be about the
+  :data:`UNDATED_WINDOW_DAYS` before its publication (for matching only: the fused event's
+  date comes from the dated reports, and has none when no report has one);
 - compatible types: the same ACLED event type, or Battles with Explosions/Remote
   violence (an assault with shelling, reported as one or the other);
 - a shared attacker, or no attacker known on one side.
@@ -28,6 +31,7 @@ overlap of the dates, the most precise place, every actor, and links every repor
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import re
@@ -51,6 +55,8 @@ _RANK = ["non-state-actor-overtakes-territory", "government-regains-territory", 
          "looting-property-destruction"]
 #: Two gazetteer towns this close (km) may be named for one incident.
 NEAR_KM = 10.0
+#: An undated report matches incidents of the days before its publication, this many.
+UNDATED_WINDOW_DAYS = 7
 #: Grid cell (degrees) for blocking: larger than NEAR_KM at every latitude of the region.
 _CELL_DEG = 0.25
 _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)")
@@ -65,6 +71,9 @@ _EVENTS = f"""SELECT ?event ?sub ?type ?earliest ?latest ?place WHERE {{ GRAPH ?
     ?event a skg:Event ; skg:subEventType ?sub ; skg:eventType ?type .
     OPTIONAL {{ ?event skg:earliestDate ?earliest ; skg:latestDate ?latest }}
     OPTIONAL {{ ?event skg:place ?place }} }} {_IN_DOCUMENTS} }}"""
+#: Documents dated to the day: an undated report in one happened shortly before it.
+_ISSUED = f"""SELECT ?doc ?issued WHERE {{ GRAPH ?graph {{ ?doc dcterms:issued ?issued }} {_IN_DOCUMENTS}
+    FILTER(DATATYPE(?issued) = xsd:date) }}"""
 _REPORTS = f"""SELECT ?event ?report ?doc WHERE {{ GRAPH ?graph {{
     ?report skg:reportOf ?event ; skg:inDocument ?doc }} {_IN_DOCUMENTS} }}"""
 _LINKS = f"""SELECT ?event ?link ?node WHERE {{ GRAPH ?graph {{
@@ -101,6 +110,9 @@ class DocumentEvent:
     evidence: set[str] = field(default_factory=set)
     #: (latitude, longitude) of the gazetteer town, when there is one
     point: tuple[float, float] | None = None
+    #: True when the document gives no date: earliest/latest then bound the days before
+    #: its publication (UNDATED_WINDOW_DAYS), for matching only, never stated as the date
+    undated: bool = False
 
 
 def document_events(store: KgStore) -> list[DocumentEvent]:
@@ -126,11 +138,22 @@ def document_events(store: KgStore) -> list[DocumentEvent]:
         if (event := events.get(row["event"].value)) is not None:
             event.document = event.document or row["doc"].value
             event.reports.add(row["report"].value)
+    _date_undated(events.values(), {r["doc"].value: r["issued"].value for r in store.query(_ISSUED)})
     slot = {"attacker": "attackers", "target": "targets", "hasEvidence": "evidence"}
     for row in store.query(_LINKS):
         if (event := events.get(row["event"].value)) is not None:
             getattr(event, slot[row["link"].value.rsplit("#", 1)[-1]]).add(row["node"].value)
     return sorted((e for e in events.values() if e.document), key=lambda e: e.iri)
+
+
+def _date_undated(events, issued: dict[str, str]) -> None:  # noqa: ANN001 - an iterable of DocumentEvent
+    """An undated report in a document published on day D is taken, for matching, to be
+    about the UNDATED_WINDOW_DAYS before D (news reports recent incidents)."""
+    for event in events:
+        if event.earliest is None and (day := issued.get(event.document)):
+            published = dt.date.fromisoformat(day)
+            event.earliest = (published - dt.timedelta(days=UNDATED_WINDOW_DAYS)).isoformat()
+            event.latest, event.undated = day, True
 
 
 def _point(wkt: str) -> tuple[float, float] | None:
@@ -167,7 +190,11 @@ def match(a: DocumentEvent, b: DocumentEvent) -> list[str] | None:
     shared = a.attackers & b.attackers
     if a.attackers and b.attackers and not shared:
         return None
-    reasons = [where, f"dates overlap ({max(a.earliest, b.earliest)})",
+    when = f"dates overlap ({max(a.earliest, b.earliest)})"
+    if a.undated or b.undated:
+        when = (f"undated report published {min(x.latest for x in (a, b) if x.undated)}, "
+                f"within {UNDATED_WINDOW_DAYS} days of the other's date")
+    reasons = [where, when,
                f"compatible types ({a.event_type}, {b.event_type})"]
     reasons += [f"shared attacker <{x}>" for x in sorted(shared)] or ["attacker known on one side only"]
     return reasons
@@ -223,16 +250,17 @@ def fusion_quads(groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Qua
         sub = min((m.sub_type for m in members), key=lambda t: _RANK.index(t) if t in _RANK else 99)
         best = min(members, key=lambda m: _PRECISION.get(m.place_class or "Place", 9))
         parent = next(m.event_type for m in members if m.sub_type == sub)
-        earliest = max(m.earliest for m in members)
-        latest = min(m.latest for m in members)
         triples += [(fused, RDF_TYPE, skg("Event")),
                     (fused, skg("subEventType"), iri(f"{ns.SKGV}acled/{sub}")),
                     (fused, skg("eventType"), iri(f"{ns.SKGV}acled/{parent}")),
                     (fused, skg("place"), iri(best.place)),
-                    (fused, skg("date"), literal(earliest, "date")),
-                    (fused, skg("earliestDate"), literal(earliest, "date")),
-                    (fused, skg("latestDate"), literal(latest, "date")),
                     (fused, skg("matchedOn"), literal("; ".join(sorted(reasons))))]
+        dated = [m for m in members if not m.undated]   # a publication window is never a date
+        if dated:
+            earliest, latest = max(m.earliest for m in dated), min(m.latest for m in dated)
+            triples += [(fused, skg("date"), literal(earliest, "date")),
+                        (fused, skg("earliestDate"), literal(earliest, "date")),
+                        (fused, skg("latestDate"), literal(latest, "date"))]
         for member in members:
             triples.append((fused, term("prov", "wasDerivedFrom"), iri(member.iri)))
             triples += [(iri(r), skg("reportOf"), fused) for r in sorted(member.reports)]

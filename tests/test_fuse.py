@@ -42,6 +42,34 @@ def test_shelling_and_assault_reports_of_one_place_and_day_are_one_incident():
     assert match(event("e:1", "d:1"), event("e:2", "d:2", kind="explosions-remote-violence", attackers=()))
 
 
+def test_an_undated_report_matches_within_the_week_before_its_publication():
+    from kg.fuse import UNDATED_WINDOW_DAYS, _date_undated
+
+    undated = event("e:2", "d:2")
+    undated.earliest = undated.latest = None
+    _date_undated([undated], {"d:2": "2023-09-10"})
+    assert (undated.earliest, undated.latest, undated.undated) == ("2023-09-03", "2023-09-10", True)
+    assert UNDATED_WINDOW_DAYS == 7
+    reasons = match(event("e:1", "d:1", earliest="2023-09-07"), undated)
+    assert reasons and any("undated report published 2023-09-10" in r for r in reasons)
+    assert match(event("e:1", "d:1", earliest="2023-08-20"), undated) is None
+
+
+def test_a_fused_event_takes_its_date_from_dated_reports_only():
+    from kg.fuse import fusion_quads
+
+    undated = event("e:2", "d:2", earliest="2023-09-03", latest="2023-09-10")
+    undated.undated = True
+    quads = fusion_quads([([event("e:1", "d:1", earliest="2023-09-07"), undated], {"why"})])
+    dates = {q.object.value for q in quads if q.predicate.value.endswith("#date")}
+    assert dates == {"2023-09-07"}
+    other = event("e:3", "d:3", earliest="2023-09-05", latest="2023-09-12")
+    other.undated = True
+    both_undated = fusion_quads([([undated, other], set())])
+    assert not any(q.predicate.value.endswith(("#date", "#earliestDate", "#latestDate")) for q in both_undated)
+    assert any(q.predicate.value.endswith("#matchedOn") for q in both_undated)
+
+
 def test_clusters_need_every_member_to_match():
     a, b = event("e:1", "d:1"), event("e:2", "d:2")
     c = event("e:3", "d:3", attackers=(ISSP,))

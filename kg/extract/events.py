@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -129,14 +130,26 @@ _AREA_AFTER = re.compile(r"\s+(?:region|area|province|district|circle|cercle|com
                          r"zone|sector)\b|\s*:", re.I)   # a headline's "Bandiagara: attack on X" too
 
 
+#: "on the road between Gao and Ansongo", "between Gao and Ansongo": one incident on a route.
+_ROUTE_BEFORE = re.compile(r"\b(?:between|linking|connecting|from)\s+$", re.I)
+_ROUTE_JOIN = re.compile(r"\s+(?:and|to|&)\s+")
 #: "near the Algerian border": the neighbour names a border area, not the incident's country.
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
 
 
-def _sites(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+def _sites(text: str, places: list[PlaceMention], named: Counter | None = None) -> list[PlaceMention]:
     """The places of a sentence that can be an incident's site: a town named as the area
-    around another site ("X, in the Bandiagara region") is that site's setting, not a second site."""
+    around another site ("X, in the Bandiagara region") is that site's setting, not a second
+    site; a border names no site; of a route ("between Gao and Ansongo") one end is the site,
+    the one the document names most (``named``: town IRI -> mentions), else the first."""
     places = [p for p in places if not (p.place_class == "Country" and _BORDER_AFTER.match(text, p.evidence.end))]
+    for first, second in zip(places, places[1:], strict=False):
+        if _ROUTE_BEFORE.search(text, 0, first.evidence.start) and _ROUTE_JOIN.fullmatch(
+                text, first.evidence.end, second.evidence.start):
+            counts = named or Counter()
+            drop = first if counts[_town(second)] > counts[_town(first)] else second
+            places = [p for p in places if p is not drop]
+            break
     areas = [p for p in places if p.place_class == "PopulatedPlace" and _AREA_AFTER.match(text, p.evidence.end)]
     others = [p for p in places if p not in areas and p.place_class in ("PopulatedPlace", "MilitaryInstallation")]
     return [p for p in places if p not in areas] if others else places
@@ -213,6 +226,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
               figures: list[FigureMention]) -> list[Cue]:
     """Every incident cue, in text order."""
     cues: list[Cue] = []
+    named = Counter(_town(p) for p in places)
     for start, end in sentences:
         sentence = text[start:end]
         tactics = tactics_in(sentence)
@@ -224,7 +238,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
-        for place in _most_precise(_sites(text, in_sentence)) or [None]:
+        for place in _most_precise(_sites(text, in_sentence, named)) or [None]:
             cues.append(Cue((start, end), set(tactics), place, date, attackers, targets, campaign,
                             _inside(figures, start, end)))
     return cues

@@ -110,6 +110,9 @@ _PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|all
                            # "al-Qaeda's Sahel branch", "the Islamic State's local affiliate"
                            r"|^['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|offshoot|"
                            r"subsidiary|proxy|ally|allies|chapter)\b", re.I)
+#: The rest of "al-Qaeda's Sahel affiliate": the phrase names the affiliate, not the patron.
+_AFFILIATE_PHRASE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|offshoot|subsidiary|"
+                               r"chapter)\b", re.I)
 _PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
                             r"|\baffiliate\s+of\s+$", re.I)
 #: "an official statement", "the governor's house": a source word qualifying a noun is no source.
@@ -247,6 +250,7 @@ class Linker:
             if governments:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), governments[0]))
         groups = [m for m in named if m.actor_class == "ArmedGroup" and m.how != "patron"]
+        found += self._affiliates_named_by_patron(text, key, named, groups)
         unclaimed = bool(_UNCLAIMED.search(text))
         for match in _ARMED_DESCRIPTOR.finditer(text):
             antecedent = _antecedent(groups, match.start(), backward_only=unclaimed)
@@ -254,6 +258,21 @@ class Linker:
                 found.append(replace(antecedent, evidence=_evidence(text, key, match.start(), match.end()),
                                      how="descriptor"))
         return [m for m in found if m is not None]
+
+    def _affiliates_named_by_patron(self, text: str, key: str, named: list[ActorMention],
+                                    groups: list[ActorMention]) -> list[ActorMention]:
+        """"al-Qaeda's Sahel affiliate said": the affiliate the reference gives the patron,
+        when the document names exactly one such group."""
+        affiliated = self.reference.relations.get("affiliatedWith", ())
+        found = []
+        for patron in (m for m in named if m.how == "patron"):
+            phrase = _AFFILIATE_PHRASE.match(text, patron.evidence.end)
+            candidates = {g.iri: g for g in groups if (g.iri, patron.iri) in affiliated}
+            if phrase and len(candidates) == 1:
+                (group,) = candidates.values()
+                found.append(replace(group, evidence=_evidence(text, key, patron.evidence.start, phrase.end()),
+                                     how="descriptor"))
+        return found
 
     def _new_groups(self, text: str, key: str, named: list[ActorMention]) -> list[ActorMention]:
         found = []

@@ -165,3 +165,14 @@ def test_a_background_sentence_about_an_area_adds_no_attacker(extractor):
             "The area has seen repeated attacks by JNIM.")
     ((_k, _d, place, attackers, _t),) = events(extractor, text)
     assert (place, attackers) == ("Diallassagou", [])
+
+
+def test_an_ambush_between_two_towns_is_one_incident_at_the_end_the_text_returns_to(extractor):
+    text = ("Fighters ambushed a convoy between Douentza and Boni in Mali on Monday. "
+            "The army said the attack near Boni was repelled.")
+    assert [e[2] for e in events(extractor, text)] == ["Boni"]
+
+
+def test_a_route_named_once_is_placed_at_its_first_town(extractor):
+    text = "Militants ambushed a convoy on the road between Douentza and Boni in Mali on Monday."
+    assert [e[2] for e in events(extractor, text)] == ["Douentza"]
