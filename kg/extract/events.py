@@ -144,8 +144,8 @@ def _sites(text: str, places: list[PlaceMention], named: Counter | None = None) 
     the one the document names most (``named``: town IRI -> mentions), else the first."""
     places = [p for p in places if not (p.place_class == "Country" and _BORDER_AFTER.match(text, p.evidence.end))]
     for first, second in zip(places, places[1:], strict=False):
-        if _ROUTE_BEFORE.search(text, 0, first.evidence.start) and _ROUTE_JOIN.fullmatch(
-                text, first.evidence.end, second.evidence.start):
+        route = _ROUTE_BEFORE.search(text, max(0, first.evidence.start - 20), first.evidence.start)
+        if route and _ROUTE_JOIN.fullmatch(text, first.evidence.end, second.evidence.start):
             counts = named or Counter()
             drop = first if counts[_town(second)] > counts[_town(first)] else second
             places = [p for p in places if p is not drop]

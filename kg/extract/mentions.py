@@ -106,13 +106,13 @@ _PLACE_CONTEXT = re.compile(
     r"army|town|village|cercle)\b|\s*[,.;]|\s+(?:and|on|in)\b)")
 #: An armed group named only as the patron of another ("al-Qaeda-linked JNIM", "aligned with
 #: al-Qaeda") is not the antecedent of "the group".
-_PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b"
-                           # "al-Qaeda's Sahel branch", "the Islamic State's local affiliate"
-                           r"|^['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|offshoot|"
-                           r"subsidiary|proxy|ally|allies|chapter)\b", re.I)
 #: The rest of "al-Qaeda's Sahel affiliate": the phrase names the affiliate, not the patron.
-_AFFILIATE_PHRASE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|offshoot|subsidiary|"
-                               r"chapter)\b", re.I)
+_AFFILIATE_OF = r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|offshoot|subsidiary|chapter)\b"
+_AFFILIATE_PHRASE = re.compile(_AFFILIATE_OF, re.I)
+_PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b"
+                           rf"|^{_AFFILIATE_OF}|^['’]s\s+(?:[\w-]+\s+){{0,3}}?(?:proxy|ally|allies)\b", re.I)
+#: "the Algerian border": a neighbour named for its border, not where the text is.
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
 _PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
                             r"|\baffiliate\s+of\s+$", re.I)
 #: "an official statement", "the governor's house": a source word qualifying a noun is no source.
@@ -178,7 +178,7 @@ class Linker:
 
         found: Counter = Counter()
         for match in self.patterns["demonym"].finditer(text):
-            if not re.match(r"\s+(?:border|frontier)", text[match.end() :], re.I):
+            if not _BORDER_AFTER.match(text, match.end()):
                 found[self.reference.demonyms.get(match.group(0).lower())] += 1
         for match in self.patterns["country_name"].finditer(text):
             state = self.state_by_name.get(normalise(match.group(0)))
@@ -522,8 +522,7 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
 
 def _names_a_border(text: str, place: PlaceMention) -> bool:
     """True for "the Algerian border": the neighbour it names is not where the text is."""
-    after = text[place.evidence.end : place.evidence.end + 12]
-    return place.place_class == "Country" and bool(re.match(r"\s+(?:border|frontier)", after, re.I))
+    return place.place_class == "Country" and bool(_BORDER_AFTER.match(text, place.evidence.end))
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:
