@@ -57,14 +57,21 @@ class ValidationReport:
     owl_problems: list[str] = field(default_factory=list)
 
     @property
+    def warnings(self) -> list[Violation]:
+        """Results of shapes marked ``sh:Warning``: worth a look, not invalid data."""
+        return [v for v in self.violations if v.severity == "Warning"]
+
+    @property
     def ok(self) -> bool:
-        return not self.violations and self.owl_consistent is not False
+        """No SHACL violation (warnings allowed) and OWL not found inconsistent."""
+        return len(self.warnings) == len(self.violations) and self.owl_consistent is not False
 
     def headline(self) -> str:
         """One line: the counts of both checks."""
         owl = ("OWL: consistent (HermiT)" if self.owl_consistent
                else "OWL: not checked" if not self.owl_checked else "OWL: INCONSISTENT")
-        return f"SHACL: {len(self.violations)} violations in {self.triples} triples; {owl}"
+        failed, warned = len(self.violations) - len(self.warnings), len(self.warnings)
+        return f"SHACL: {failed} violations, {warned} warnings in {self.triples} triples; {owl}"
 
     def summary(self) -> str:
         """The headline, then one line per violation or OWL problem."""

@@ -143,3 +143,22 @@ def test_a_gazetteer_town_without_a_point_must_say_why():
                                               '"point withheld: it contradicts the region" .')
     report = validate_store(store_with(DOCUMENT % "attacked" + explained), owl=False, raise_on_failure=False)
     assert not any("needs a geometry" in v.message for v in report.violations)
+
+
+def test_unseen_articles_from_unknown_outlets_with_an_undated_report_are_valid(tmp_path):
+    """An outlet the reference lacks gets one English-labelled node; a report that gives no
+    date is a warning to look at, not invalid data."""
+    from kg.build import build
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Army repels attack in Ansongo\nThe Malian army said its convoy came under "
+                                  "attack near Ansongo and that the attackers were routed.", encoding="utf-8")
+    (folder / "a.meta.toml").write_text('publisher = "Gao Herald"\npublished = 2025-02-12\n', encoding="utf-8")
+    store = KgStore.open(tmp_path / "s")
+    build(store, [folder])
+    report = validate_store(store, owl=False, raise_on_failure=False)
+    assert report.ok, report.summary()
+    (warning,) = report.warnings
+    assert "no date" in warning.message and "/event/" in warning.focus
+    assert "0 violations, 1 warnings" in report.headline()

@@ -77,6 +77,6 @@ def _organisation(name: str, resolve: Resolver) -> tuple[NamedNode, list]:
     return org, [
         (org, RDF_TYPE, skg("NewsOrganization")),
         (org, RDF_TYPE, skg("Actor")),
-        (org, term("skos", "prefLabel"), literal(name)),
+        (org, term("skos", "prefLabel"), literal(name, language="en")),   # a name, as the shapes want it
         (org, skg("inReferenceData"), literal("false", "boolean")),
     ]
