@@ -97,7 +97,7 @@ def test_unknown_publisher_becomes_a_flagged_new_organisation(tmp_path):
     store = KgStore.in_memory()
     build(store, [tmp_path])
     rows = list(store.query("""SELECT ?org ?flag WHERE { ?d skg:publisher ?org .
-        ?org skos:prefLabel "Sahel Daily Courier" ; skg:inReferenceData ?flag }"""))
+        ?org skos:prefLabel "Sahel Daily Courier"@en ; skg:inReferenceData ?flag }"""))
     assert len(rows) == 1 and rows[0]["flag"].value == "false"
     assert rows[0]["org"].value == ns.SKGID + "actor/new/sahel-daily-courier"
 
