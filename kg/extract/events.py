@@ -112,7 +112,8 @@ def tactics_in(sentence: str) -> set[str]:
 
 #: "the army said on Monday", "a statement released on Tuesday": when words were said.
 _STATEMENT_DATE = re.compile(r"\b(?:said|says|announced|stated|added|told\s+[\w\s]{1,30}?|statement|"
-                             r"communiqu\w+|released|issued|published|reported|claimed)\s+(?:late\s+|early\s+)?"
+                             r"communiqu\w+|released|issued|published|reported|claimed(?:\s+responsibility)?)\s+"
+                             r"(?:late\s+|early\s+)?"
                              r"(?:on\s+)?$", re.I)
 
 
@@ -262,6 +263,7 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
     admin-1 region IRI (for "attacks in the Timbuktu region" = the town's incident)."""
     events: list[EventRecord] = []
     tactics: dict[str, set[str]] = {}
+    placeless: dict[str, set[str]] = {}   # tactics of cues naming no town (a headline, "the attack")
     current: EventRecord | None = None
     sentence_first: dict[tuple[int, int], EventRecord] = {}
     for cue in cues:
@@ -269,16 +271,18 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
         if target is None:
             target = _new_event(text, key, cue, current, len(events))
             events.append(target)
-            tactics[target.key] = set()
+            tactics[target.key], placeless[target.key] = set(), set()
         _absorb(text, key, target, cue, region_of)
-        tactics[target.key] |= cue.tactics
+        (placeless if _broad(cue.place) else tactics)[target.key] |= cue.tactics
         # After a sentence naming several sites, the text goes on about the first one named.
         current = sentence_first.setdefault(cue.sentence, target)
     for event in events:
         # no one attacks itself: a force read as a target in a headline and as the agent elsewhere attacks
         attacking = {a.iri for a in event.attackers}
         event.targets = [t for t in event.targets if t.iri not in attacking]
-        event.sub_event_type = _event_type(tactics[event.key], event)
+        # what is said where the incident is named decides its type; a place-less cue (a
+        # headline summing up two incidents) only when nothing else does
+        event.sub_event_type = _event_type(tactics[event.key] or placeless[event.key], event)
     _campaigns(events, cues)
     return events
 

@@ -176,3 +176,18 @@ def test_an_ambush_between_two_towns_is_one_incident_at_the_end_the_text_returns
 def test_a_route_named_once_is_placed_at_its_first_town(extractor):
     text = "Militants ambushed a convoy on the road between Douentza and Boni in Mali on Monday."
     assert [e[2] for e in events(extractor, text)] == ["Douentza"]
+
+
+def test_a_headline_summing_up_two_incidents_does_not_type_either(extractor):
+    text = ("Burkina Faso: villagers kidnapped, soldiers killed by roadside bomb\n"
+            "Gunmen abducted 14 villagers near Kaya on Monday. In a separate incident, four soldiers were "
+            "killed when their truck hit an improvised explosive device near Dori on Tuesday.")
+    assert [(e[0], e[2]) for e in events(extractor, text)] == [
+        ("abduction-forced-disappearance", "Kaya"), ("remote-explosive-landmine-ied", "Dori")]
+
+
+def test_the_day_a_group_claimed_responsibility_is_not_the_day_of_the_attack(extractor):
+    text = ("The group claimed responsibility on Thursday for an attack on an army post in Ayorou in Niger "
+            "on the night of Tuesday to Wednesday.")
+    (event,) = events(extractor, text, published="2024-04-11")
+    assert event[1] == "2024-04-09"

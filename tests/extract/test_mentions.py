@@ -242,3 +242,10 @@ def test_a_patrons_affiliate_is_the_affiliate_the_document_names(linker):
 def test_a_patrons_affiliate_stays_unresolved_when_the_document_names_none(linker):
     actors = linker.mentions("Al-Qaeda's Sahel affiliate said it killed 9 soldiers in Boni.", "t").actors
     assert not any(m.evidence.exact.startswith("Al-Qaeda's Sahel") and m.how == "descriptor" for m in actors)
+
+
+def test_the_islamic_states_news_agency_is_a_media_outlet_of_the_group(linker, reference):
+    (amaq,) = [m for m in linker.mentions("IS claimed it through its Amaq news agency.", "t").actors
+               if m.actor_class == "MediaOutlet"]
+    assert amaq.iri.endswith("/amaq")
+    assert (amaq.iri, "https://w3id.org/sahel-kg/id/actor/islamic-state") in reference.relations["mediaWingOf"]
