@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.events import is_summary
 from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention, PlaceMention
 
 _SPEECH = re.compile(
@@ -106,9 +107,11 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     for start, end in sentences:
         sentence_figures = [f for f in figures if start <= f.evidence.start and f.evidence.end <= end]
         sentence_places = [p for p in places if start <= p.evidence.start < end]
-        event = _event_of(events, start, sentence_places)
+        summary_of_several = is_summary(text[start:end], sentence_places)   # about none of them
+        event = None if summary_of_several else _event_of(events, start, sentence_places)
         said = attributions(text, start, end, actors, last)
-        about = _scope(text, start, end, events, event, sentence_places, region_of or {}, previous_about)
+        about = [None] if summary_of_several else _scope(text, start, end, events, event, sentence_places,
+                                                         region_of or {}, previous_about)
         previous_about = about if said else previous_about
         summary = [f for f in sentence_figures if not said or _NARRATOR_SUMMARY.search(
             text[max(start, f.evidence.start - 20) : f.evidence.start])]

@@ -51,7 +51,9 @@ _TRIGGERS = {
     "shelling": r"mortars?|shell(?:s|ing|\s+fire)|artillery|rockets?",
     "air": r"drones?\s+(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|air\s+raids?|"
            r"aerial\s+(?:bombardments?|strikes?|attacks?)|(?:bombed|struck)\s+by\s+(?:\w+\s+)?(?:aircraft|drones?|jets?)",
-    "ied": r"\bied\b|improvised\s+explosive|landmines?|roadside\s+bomb",
+    "ied": r"(?:\bieds?\b|improvised\s+explosive(?:\s+devices?)?|landmines?|roadside\s+bombs?)"
+           r"(?:\s+(?:struck|hit|exploded|detonated|went\s+off))?|"
+           r"(?:struck|hit|ran\s+over|stepped\s+on)\s+(?:an?\s+)?(?:ied|improvised|landmine|mine|roadside)",
     "massacre": r"massacre[sd]?|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:the\s+|a\s+)?(?:civilian|villages?\b|villagers|"
                 r"market|wedding|mosque|church|worshippers|residents|displaced|passengers|bus\b)|"
                 r"opened\s+fire\s+on\s+(?:the\s+|a\s+)?(?:civilians|villagers|residents|worshippers|crowd|market|"
@@ -60,6 +62,9 @@ _TRIGGERS = {
     "abduction": r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing)?|taken\s+hostage",
     "looting": r"loot(?:ed|ing)?|pillag(?:ed|e|ing)|stolen|stole",
 }
+_KILLING_FORCES = re.compile(r"\b(?:killed|killing)\s+(?:\w+\s+){0,3}(?:soldiers|troops|gendarmes|policemen|"
+                             r"police\s+officers)\b", re.I)
+_REMOTE = {"air", "ied", "shelling", "suicide"}
 _TRIGGER = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _TRIGGERS.items()}
 _CAMPAIGN = re.compile(r"\b(?:coordinated|simultaneous(?:ly)?|series\s+of|wave\s+of|"
                        r"attacks\s+(?:took\s+place|were\s+carried\s+out|were\s+launched)\s+in)\b", re.I)
@@ -72,6 +77,10 @@ _NOT_PARTIES = {"NewsOrganization", "MonitoringOrganization", "CollectiveSource"
 _TREND = re.compile(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor|insurgency|"
                     r"has\s+been\s+(?:gripped|ravaged)|ravaged|(?:has|have|had)\s+seen|repeated|frequent|recurr|"
                     r"regular(?:ly)?\s|stronghold|(?:is|are|remains?)\s+active|operat(?:es|ing)\s+in)\w*", re.I)
+#: A sentence summing up several incidents ("killed in a series of attacks across central
+#: Mali") is no incident of its own unless it names a town.
+_SUMMARY = re.compile(r"\b(?:series|wave|spate|string|succession|number)\s+of\s+(?:\w+\s+)?(?:attacks|raids|"
+                      r"incidents|ambushes)\b|\battacks\s+across\b", re.I)
 #: Groups listed as components ("a coalition of groups including X and Y") are not attackers.
 _LISTED = re.compile(r"\b(?:including|such\s+as|coalition\s+of|merger\s+of|formed\s+(?:by|from)|"
                      r"composed\s+of)\b[^.]{0,80}$", re.I)
@@ -100,13 +109,25 @@ class Cue:
     figures: list[FigureMention] = field(default_factory=list)
 
 
+def _names_a_town(places: list[PlaceMention]) -> bool:
+    return any(p.place_class in ("PopulatedPlace", "MilitaryInstallation") for p in places)
+
+
+def is_summary(sentence: str, places: list[PlaceMention]) -> bool:
+    """True for a sentence summing up several incidents and naming no town ("60 people were
+    killed in a series of attacks across central Mali"): no incident, and what it claims is
+    about none of them in particular."""
+    return bool(_SUMMARY.search(sentence)) and not _names_a_town(places)
+
+
 def tactics_in(sentence: str) -> set[str]:
     """The tactics a sentence mentions (keys of TACTICS)."""
     found = {name for name, pattern in _TRIGGER.items() if name != "clash" and pattern.search(sentence)}
-    # "drones struck a convoy": the verb belongs to the air strike, it is no clash of its own
-    rest = _TRIGGER["air"].sub(" ", sentence)
-    if _TRIGGER["clash"].search(rest):
-        found.add("clash")
+    # "drones struck a convoy", "an IED struck a convoy": the verb belongs to the remote
+    # weapon, it is no clash of its own
+    rest = _TRIGGER["ied"].sub(" ", _TRIGGER["air"].sub(" ", sentence))
+    if _TRIGGER["clash"].search(rest) or (_KILLING_FORCES.search(sentence) and not found & _REMOTE):
+        found.add("clash")   # "fighters killed 12 soldiers in Boni": an attack, unless a bomb did it
     return found
 
 
@@ -232,8 +253,8 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         sentence = text[start:end]
         tactics = tactics_in(sentence)
         in_sentence = _inside(places, start, end)
-        if not tactics or (_TREND.search(sentence) and not any(
-                p.place_class in ("PopulatedPlace", "MilitaryInstallation") for p in in_sentence)):
+        if not tactics or (_TREND.search(sentence) and not _names_a_town(in_sentence)) or is_summary(
+                sentence, in_sentence):
             continue
         attackers, targets = _roles(text, _inside(actors, start, end))
         sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]

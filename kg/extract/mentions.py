@@ -204,7 +204,7 @@ class Linker:
                   for a in actors]
         places = self._places(text, key, actor_hits)
         main_country = _main_country([p for p in places if not _names_a_border(text, p)]) or self.demonym_country(text)
-        actors = _merge(actors + self._descriptors(text, key, actors, main_country)
+        actors = _merge(actors + self._descriptors(text, key, actors, main_country, places)
                         + self._new_groups(text, key, actors) + self._bodies(text, key, actors, main_country)
                         + self._persons(text, key, actors))
         return Mentions(actors, places)
@@ -226,7 +226,7 @@ class Linker:
                             entry.main_class)
 
     def _descriptors(self, text: str, key: str, named: list[ActorMention],
-                     main_country: str | None) -> list[ActorMention]:
+                     main_country: str | None, places: list[PlaceMention] = ()) -> list[ActorMention]:
         found = []
         from kg.link.aliases import normalise
 
@@ -253,7 +253,7 @@ class Linker:
         found += self._affiliates_named_by_patron(text, key, named, groups)
         unclaimed = bool(_UNCLAIMED.search(text))
         for match in _ARMED_DESCRIPTOR.finditer(text):
-            antecedent = _antecedent(groups, match.start(), backward_only=unclaimed)
+            antecedent = _antecedent(groups, match.start(), backward_only=unclaimed, places=places, text=text)
             if antecedent:
                 found.append(replace(antecedent, evidence=_evidence(text, key, match.start(), match.end()),
                                      how="descriptor"))
@@ -553,17 +553,33 @@ def _is_patron(text: str, mention: ActorMention) -> bool:
                 or _PATRON_BEFORE.search(text[max(0, mention.evidence.start - 30) : mention.evidence.start]))
 
 
-def _antecedent(groups: list[ActorMention], position: int, *, backward_only: bool = False) -> ActorMention | None:
+def _antecedent(groups: list[ActorMention], position: int, *, backward_only: bool = False,
+                places: list[PlaceMention] = (), text: str = "") -> ActorMention | None:
     """The armed group a descriptor at ``position`` refers to: among the groups named in
-    the preceding window, the one the document names most; else (a headline's "Militants
-    claim ...", named further on) the most named overall -- unless the text says no group
-    claimed the attack, when a group named later is background, not the attacker."""
+    the preceding window, the one the document names most; else the most named of those
+    named earlier and those named later about the same incident (a headline's "Militants
+    claim ..."), before the text moves on to a second town. Never a later group when the
+    text says no group claimed the attack (it is background, not the attacker)."""
     counts = Counter(g.iri for g in groups)
     recent = [g for g in groups if position - ANTECEDENT_WINDOW <= g.evidence.end <= position]
-    pool = recent or ([] if backward_only else groups)
+    pool = recent or [g for g in groups if g.evidence.end <= position] + (
+        [] if backward_only else [g for g in groups if g.evidence.start > position
+                                  and len(_towns_between(places, position, _sentence_end(text, g))) <= 1])
     if not pool:
         return None
     return max(reversed(pool), key=lambda g: counts[g.iri])
+
+
+def _sentence_end(text: str, mention: ActorMention) -> int:
+    """Where the sentence of ``mention`` ends (roughly: the next full stop)."""
+    end = text.find(".", mention.evidence.end)
+    return end if end >= 0 else len(text)
+
+
+def _towns_between(places: list[PlaceMention], start: int, end: int) -> set[str]:
+    """The towns (an installation counts as its town) named between two offsets."""
+    return {p.part_of if p.place_class == "MilitaryInstallation" else p.iri for p in places
+            if start <= p.evidence.start < end and p.place_class in ("PopulatedPlace", "MilitaryInstallation")}
 
 
 def _merge(actors: list[ActorMention]) -> list[ActorMention]:

@@ -191,3 +191,34 @@ def test_the_day_a_group_claimed_responsibility_is_not_the_day_of_the_attack(ext
             "on the night of Tuesday to Wednesday.")
     (event,) = events(extractor, text, published="2024-04-11")
     assert event[1] == "2024-04-09"
+
+
+def test_an_ied_striking_a_convoy_is_an_ied_not_a_clash(extractor):
+    (event,) = events(extractor, "An IED struck a Malian army convoy near Douentza on Friday, killing 3 soldiers.")
+    assert event[0] == "remote-explosive-landmine-ied"
+
+
+def test_an_attack_on_a_gold_mine_is_no_landmine(extractor):
+    (event,) = events(extractor, "Gunmen attacked a gold mine near Kaya on Friday, killing 6 miners.")
+    assert event[0] != "remote-explosive-landmine-ied"
+
+
+def test_a_roundup_sentence_is_no_incident_and_its_toll_is_about_none(extractor):
+    text = ("At least 40 people were killed in a series of attacks across central Mali this week. "
+            "On Monday, gunmen attacked the village of Sofara in Mali, killing 9 civilians.")
+    x = extractor.extract(make_document(text, "2024-10-12"))
+    assert [e.place.label for e in x.events] == ["Sofara"]
+    toll = next(c for c in x.claims if c.figures and c.figures[0].low == 40)
+    assert toll.event_key is None
+
+
+def test_a_descriptor_does_not_reach_forward_past_another_incident(extractor):
+    text = ("On Monday, suspected jihadists attacked Sofara in Mali, killing 9 civilians. "
+            "On Wednesday, JNIM said its fighters killed 12 soldiers in Boni.")
+    found = {e[2]: e[3] for e in events(extractor, text, published="2024-10-12")}
+    assert found["Sofara"] == [] and found["Boni"] == ["jnim"]
+
+
+def test_a_group_killing_soldiers_at_a_town_is_an_incident_there(extractor):
+    (event,) = events(extractor, "JNIM said its fighters killed 12 soldiers in Boni on Wednesday.", "2024-10-12")
+    assert event[:3] == ("armed-clash", "2024-10-09", "Boni") and event[3] == ["jnim"]
