@@ -26,9 +26,11 @@ from kg.extract.events import is_summary
 from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention, PlaceMention
 
 _SPEECH = re.compile(
-    r"\b(?P<verb>claim(?:ed|s|ing)?|sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|"
+    r"\b(?P<verb>(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)claim(?:ed|s|ing)?"
+    r"(?!\s+(?:circulated|made|published|posted|relayed|spread|shared|carried))|"
+    r"sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|rejected|dismissed|"
     r"added|puts?|acknowledged|acknowledges|admitted|conceded|denied|denies|deny|confirmed|"
-    r"verified|insisted|described|showed|accused|accuses|blamed|blames|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
+    r"verified|insisted|described|showed|estimated|gave\s+(?:a\s+|the\s+)?(?:death\s+)?(?:toll|figure|tally)|accused|accuses|blamed|blames|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
     r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
 _DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
@@ -37,6 +39,10 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?$", re.I)
 #: "soldiers reported injured", "no casualties reported", "reportedly": not an attribution.
 _PASSIVE_REPORT = re.compile(r"reported(?:ly)?\s+(?:injured|killed|dead|missing|wounded|captured|looted|"
                              r"to\s+have)\b|reportedly\b|reported\s*(?:[.,;]|$)", re.I)
+#: Words right before a speech verb that point back to the last speaker.
+_BACK_REFERENCE = re.compile(r"(?:^|[\s,])(?:it|they|he|she|(?:the|its|their|these|those)\s+(?:communiqu\w+|statement|"
+                             r"press\s+release|report|sources?|officials?))\s+(?:also\s+|later\s+|further\s+)?$",
+                             re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+)?$", re.I)
 #: Prepositions before a name make it a place or an object, not a speaker ("in Mali").
 _PREPOSITION = re.compile(r"\b(?:in|at|across|near|from|to|into|throughout|around|against|"
@@ -45,7 +51,8 @@ _PREPOSITION = re.compile(r"\b(?:in|at|across|near|from|to|into|throughout|aroun
 _OBJECT_OF = re.compile(r"\b(?:blamed|accused|condemned|denounced|attacked|targeted|ambushed|struck|killed|"
                         r"captured|held)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 #: Nor are the victims of a passive: "12 soldiers were killed ..., the ministry said".
-_VICTIM = re.compile(r"^\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:killed|wounded|injured|"
+_VICTIM = re.compile(r"^(?:\s+and\s+[^,.;]{1,40}?)?\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?"
+                     r"(?:killed|wounded|injured|"
                      r"captured|abducted|kidnapped|taken|ambushed|attacked|dead|missing)\b", re.I)
 #: "one of the officials said": the preposition of a partitive does not silence the speaker.
 _PARTITIVE = re.compile(r"\b(?:one|some|two|three|several|many|each|most)\s+of\s+(?:the\s+)?$", re.I)
@@ -58,12 +65,14 @@ _KINDS = [
     ("acknowledgement", re.compile(r"\b(?:acknowledged|admitted|conceded)\b", re.I)),
     ("territorial-control", re.compile(
         r"\b(?:(?:took|taken|take|seized?|gained|in)\s+control|overr[au]n|"
+        r"held\s+(?:part\s+of\s+|most\s+of\s+)?the\s+(?:\w+\s+)?(?:camp|base|barracks|post|town|detachment)|"
         r"(?:seized|captured)\s+(?:the\s+|a\s+|three\s+|two\s+)?(?:\w+\s+){0,2}(?:camp|base|barracks|post|town))",
         re.I)),
     ("responsibility", re.compile(r"\b(?:claimed\s+responsibility|responsibility\s+for|"
                                   r"claimed\s+(?:a|an|the)\s+(?:[\w-]+\s+)?attack|claimed\s+to\s+have\s+"
                                   r"(?:hit|fired|attacked|struck|carried))", re.I)),
-    ("damage", re.compile(r"\b(?:damaged|destroyed|burn(?:ed|t))\b", re.I)),
+    ("damage", re.compile(r"\b(?:damaged|destroyed|burn(?:ed|t)|set\s+(?:alight|ablaze|on\s+fire)|set\s+fire\s+to|"
+                          r"torched|razed)\b", re.I)),
 ]
 _FIGURE_KINDS = {"killed": "fatalities", "wounded": "injuries", "captured": "captured-persons",
                  "missing": "missing-persons", "seized": "materiel-seized"}
@@ -125,8 +134,16 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             clause_figures = sentence_figures if len(said) == 1 else [
                 f for f in sentence_figures if clause_start <= f.evidence.start < clause_end]
             stance = _stance(verb + " " + clause)
-            made = _figure_claims(key, speaker, clause_figures, event, text, start, end, n=len(claims))
-            for kind in _kinds(verb + " " + clause, stance, bool(made), speaker):
+            denied: list[FigureMention] = []
+            denial = _KINDS[1][1].search(text, clause_start, clause_end) if stance == "denies" else None
+            # figures after the denying word are what is denied ("denies soldiers were captured"), not asserted
+            denied = [f for f in clause_figures if denial and f.evidence.start > denial.start()]
+            asserted = [f for f in clause_figures if f not in denied]
+            made = _figure_claims(key, speaker, asserted, event, text, start, end, n=len(claims))
+            author = _claimed_by(text, clause_start, clause_end, actors) if denied else None
+            if author:   # "rejected claims by the Islamic State that two soldiers were captured"
+                made += _figure_claims(key, author, denied, event, text, start, end, n=len(claims) + len(made))
+            for kind in _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker):
                 for subject in about:
                     if kind == "responsibility" and not _may_claim(speaker, subject):
                         continue
@@ -134,10 +151,21 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
                         f"c{len(claims) + len(made) + 1}", speaker, kind,
                         "acknowledges" if kind == "acknowledgement" else stance,
                         Evidence(key, start, end, text[start:end]), subject.key if subject else None,
-                        quote=_quote(text[start:end])))
+                        figures=denied if kind == "denial" else [], quote=_quote(text[start:end])))
             claims += made
     _link(claims)
     return _dedupe(claims)
+
+
+#: "rejected claims circulated by the Islamic State group that ...": whose claim is denied.
+_CLAIMED_BY = re.compile(r"\b(?:claims?|reports?|allegations?|assertions?)\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?$",
+                         re.I)
+
+
+def _claimed_by(text: str, start: int, end: int, actors: list[ActorMention]) -> ActorMention | None:
+    """The actor whose claim a denial rejects, when the clause names it ("claims ... by X")."""
+    return next((a for a in actors if start <= a.evidence.start < end and a.actor_class in _SOURCE_CLASSES
+                 and _CLAIMED_BY.search(text, max(start, a.evidence.start - 80), a.evidence.start)), None)
 
 
 def _may_claim(speaker: ActorMention, event: EventRecord | None) -> bool:
@@ -193,6 +221,9 @@ def attributions(text: str, start: int, end: int, actors: list[ActorMention],
         clause_end = start + verbs[i + 1].start() if i + 1 < len(verbs) else end
         speaker = _subject(text, start, at, speakers, last, verb)
         if speaker is not None:
+            # "residents and a local official told AFP": each says it
+            for partner in _co_speakers(text, speaker, speakers):
+                found.append((partner, clause_start, clause_end, verb.group().lower()))
             found.append((speaker, clause_start, clause_end, verb.group().lower()))
             last = speaker
     if not found:
@@ -204,6 +235,18 @@ def attributions(text: str, start: int, end: int, actors: list[ActorMention],
     return found
 
 
+_AND = re.compile(r",?\s+and\s+")
+
+
+def _co_speakers(text: str, speaker: ActorMention, speakers: list[ActorMention]) -> list[ActorMention]:
+    """The speaker joined to ``speaker`` by "and" just before it ("residents and an official")."""
+    before = [s for s in speakers if s.evidence.end <= speaker.evidence.start]
+    joined = before and _AND.fullmatch(text, before[-1].evidence.end, speaker.evidence.start)
+    if joined and before[-1].iri != speaker.iri:
+        return [before[-1]]
+    return []
+
+
 def _subject(text: str, start: int, at: int, speakers: list[ActorMention], last: ActorMention | None,
              verb: re.Match[str]) -> ActorMention | None:
     quoted_as = re.search(r"quoted\s+(.*?)\s+as\s+saying", verb.group(), re.I)
@@ -211,6 +254,8 @@ def _subject(text: str, start: int, at: int, speakers: list[ActorMention], last:
         inside = [a for a in speakers if at + quoted_as.start(1) <= a.evidence.start < at + quoted_as.end(1)]
         if inside:
             return inside[0]
+    if last is not None and _BACK_REFERENCE.search(text[max(start, at - 30) : at]):
+        return last   # "..., it said", "the communiqué states", "the sources said": the last speaker
     before = [a for a in speakers if a.evidence.end <= at and not _parenthetical(text, a, at, start)]
     for candidate in before:
         if _RELATIVE.match(text[candidate.evidence.end : at]):
@@ -362,11 +407,18 @@ _OPPOSED = {("StateForce", "ArmedGroup"), ("GovernmentBody", "ArmedGroup"), ("Pe
 
 
 def _link(claims: list[ClaimRecord]) -> None:
-    """A repelled-attack or denial answers the latest opposing control/responsibility claim on
-    the same event; a verification verifies the latest party claim before it."""
+    """A denial of a figure answers the claim of that figure; a repelled-attack or another
+    denial answers the latest opposing control/responsibility claim on the same event; a
+    verification verifies the latest party claim before it."""
     for i, claim in enumerate(claims):
         earlier = [c for c in claims[:i] if c.event_key == claim.event_key and not c.narrator]
-        if claim.kind in ("repelled-attack", "denial"):
+        categories = {f.category for f in claim.figures}
+        figure_denied = [c for c in claims if c is not claim and claim.kind == "denial" and categories
+                         and c.event_key == claim.event_key and c.kind != "denial"
+                         and categories & {f.category for f in c.figures}]
+        if figure_denied:   # "denies that two soldiers were captured": the claim of that figure
+            claim.answers = figure_denied[0].key
+        elif claim.kind in ("repelled-attack", "denial"):
             same_event = [c for c in claims if c.event_key == claim.event_key and not c.narrator]
             opposed = [c for c in same_event if c.kind in ("territorial-control", "responsibility")
                        and (claim.claimant.actor_class, c.claimant.actor_class) in _OPPOSED]

@@ -49,10 +49,11 @@ _TRIGGERS = {
              r"repell?ed|repulsed|routed",
     "suicide": r"suicide[\s-](?:bomb(?:er|ing)?|vehicle|car|attack)|vbied|car\s+bomb|blew\s+up",
     "shelling": r"mortars?|shell(?:s|ing|\s+fire)|artillery|rockets?",
-    "air": r"drones?\s+(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|air\s+raids?|"
+    "air": r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|"
+           r"air\s+raids?|air\s+(?:assets|force|forces|component)\s+(?:conducted|carried\s+out|struck|hit|bombed)|"
            r"aerial\s+(?:bombardments?|strikes?|attacks?)|(?:bombed|struck)\s+by\s+(?:\w+\s+)?(?:aircraft|drones?|jets?)",
     "ied": r"(?:\bieds?\b|improvised\s+explosive(?:\s+devices?)?|landmines?|roadside\s+bombs?)"
-           r"(?:\s+(?:struck|hit|exploded|detonated|went\s+off))?|"
+           r"(?:\s+(?:struck|hit|exploded|detonated|went\s+off))?|blown\s+up|blowing\s+up|"
            r"(?:struck|hit|ran\s+over|stepped\s+on)\s+(?:an?\s+)?(?:ied|improvised|landmine|mine|roadside)",
     "massacre": r"massacre[sd]?|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:the\s+|a\s+)?(?:civilian|villages?\b|villagers|"
                 r"market|wedding|mosque|church|worshippers|residents|displaced|passengers|bus\b)|"
@@ -63,7 +64,8 @@ _TRIGGERS = {
     "looting": r"loot(?:ed|ing)?|pillag(?:ed|e|ing)|stolen|stole",
 }
 _KILLING_FORCES = re.compile(r"\b(?:killed|killing)\s+(?:\w+\s+){0,3}(?:soldiers|troops|gendarmes|policemen|"
-                             r"police\s+officers)\b", re.I)
+                             r"police\s+officers)\b|\b(?:soldiers|troops|gendarmes|policemen|VDP|volunteers)\b"
+                             r"[^.;]{0,40}?\b(?:were|was|had\s+been|have\s+been)\s+killed\b", re.I)
 _REMOTE = {"air", "ied", "shelling", "suicide"}
 _TRIGGER = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _TRIGGERS.items()}
 _CAMPAIGN = re.compile(r"\b(?:coordinated|simultaneous(?:ly)?|series\s+of|wave\s+of|"
@@ -132,15 +134,21 @@ def tactics_in(sentence: str) -> set[str]:
 
 
 #: "the army said on Monday", "a statement released on Tuesday": when words were said.
-_STATEMENT_DATE = re.compile(r"\b(?:said|says|announced|stated|added|told\s+[\w\s]{1,30}?|statement|"
-                             r"communiqu\w+|released|issued|published|reported|claimed(?:\s+responsibility)?)\s+"
+#: "the army on Thursday raised the toll": a revision is later than what it revises (a plain
+#: "on Tuesday said" may well be the day of the incident too, and is kept).
+_STATEMENT_AFTER = re.compile(r"\s*,?\s*(?:raised|revised|updated|corrected)\b", re.I)
+_STATEMENT_DATE = re.compile(r"\b(?:said|says|announced|stated|added|told\s+[\w\s]{1,30}?|statement|message|video|"
+                             r"communiqu\w+|released|issued|published|posted|circulated|reported|"
+                             r"claimed(?:\s+responsibility)?)\s+"
                              r"(?:late\s+|early\s+)?"
                              r"(?:on\s+)?$", re.I)
 
 
 def _statement_date(text: str, date: DateMention) -> bool:
-    """True for the date of a statement rather than of the incident."""
-    return bool(_STATEMENT_DATE.search(text[max(0, date.evidence.start - 45) : date.evidence.start]))
+    """True for the date of a statement rather than of the incident: after a speech verb
+    ("said on Monday") or before a revision ("the army on Thursday raised the toll")."""
+    return bool(_STATEMENT_DATE.search(text[max(0, date.evidence.start - 45) : date.evidence.start])
+                or _STATEMENT_AFTER.match(text, date.evidence.end))
 
 
 def _inside(mentions: Iterable, start: int, end: int) -> list:
@@ -155,6 +163,12 @@ _AREA_AFTER = re.compile(r"\s+(?:region|area|province|district|circle|cercle|com
 #: "on the road between Gao and Ansongo", "between Gao and Ansongo": one incident on a route.
 _ROUTE_BEFORE = re.compile(r"\b(?:between|linking|connecting|from)\s+$", re.I)
 _ROUTE_JOIN = re.compile(r"\s+(?:and|to|&)\s+")
+_ROAD_AFTER = re.compile(r"\s+(?:axis|road|route|highway|corridor)\b", re.I)   # "the Douentza-Boni axis"
+#: "about 200 km north of the capital Niamey": a place a distance is measured from.
+_LANDMARK_BEFORE = re.compile(r"\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\([^)]{0,20}\)\s+)?"
+                              r"(?:north|south|east|west|"
+                              r"north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?(?:capital,?\s+)?$|"
+                              r"\bthe\s+capital,?\s+$", re.I)
 #: "near the Algerian border": the neighbour names a border area, not the incident's country.
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
 
@@ -162,12 +176,18 @@ _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
 def _sites(text: str, places: list[PlaceMention], named: Counter | None = None) -> list[PlaceMention]:
     """The places of a sentence that can be an incident's site: a town named as the area
     around another site ("X, in the Bandiagara region") is that site's setting, not a second
-    site; a border names no site; of a route ("between Gao and Ansongo") one end is the site,
-    the one the document names most (``named``: town IRI -> mentions), else the first."""
+    site; a border names no site, nor a capital a distance is measured from; of a route
+    ("between Gao and Ansongo", "the Gao-Ansongo axis") one end is the site, the one the
+    document names most (``named``: town IRI -> mentions), else the first."""
     places = [p for p in places if not (p.place_class == "Country" and _BORDER_AFTER.match(text, p.evidence.end))]
+    landmarks = [p for p in places if _LANDMARK_BEFORE.search(text, max(0, p.evidence.start - 60), p.evidence.start)]
+    if len(landmarks) < len(places):   # the capital a distance is measured from is no site beside another
+        places = [p for p in places if p not in landmarks]
     for first, second in zip(places, places[1:], strict=False):
-        route = _ROUTE_BEFORE.search(text, max(0, first.evidence.start - 20), first.evidence.start)
-        if route and _ROUTE_JOIN.fullmatch(text, first.evidence.end, second.evidence.start):
+        between = _ROUTE_BEFORE.search(text, max(0, first.evidence.start - 20), first.evidence.start) and \
+            _ROUTE_JOIN.fullmatch(text, first.evidence.end, second.evidence.start)
+        road = text[first.evidence.end : second.evidence.start] == "-" and _ROAD_AFTER.match(text, second.evidence.end)
+        if between or road:
             counts = named or Counter()
             drop = first if counts[_town(second)] > counts[_town(first)] else second
             places = [p for p in places if p is not drop]
@@ -195,6 +215,11 @@ def _most_precise(places: list[PlaceMention]) -> list[PlaceMention]:
     return []
 
 
+#: "JNIM drones", "the jihadists' drone": an armed group's own air attack.
+_GROUP_DRONE = re.compile(r"\b(?:JNIM|ISSP|ISWAP|jihadists?['’]?|militants?['’]?|rebels?['’]?|group['’]s)\s+"
+                          r"(?:\w+\s+)?drones?\b"
+                          r"|\bdrones?\s+(?:\w+\s+)?(?:launched|operated|flown)\s+by\s+(?:the\s+)?(?:JNIM|jihadists|"
+                          r"militants|rebels)", re.I)
 #: "a drone strike by the army", "civilians killed by soldiers": the actor after "by" attacks.
 _BY_AGENT = re.compile(r"\b(?:strikes?|attacks?|attacked|raids?|raided|bombardments?|bombed|shelling|shelled|"
                        r"operations?|offensive|killed|executed|massacred|targeted|ambushed|shot|abducted|"
@@ -257,6 +282,9 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
                 sentence, in_sentence):
             continue
         attackers, targets = _roles(text, _inside(actors, start, end))
+        if "air" in tactics and any(t.actor_class in _ROLE_CLASSES_TARGET for t in targets) and not _GROUP_DRONE.search(
+                sentence):
+            attackers, targets = targets, attackers   # air power here is the state's, unless a group's drone is named
         sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
@@ -284,7 +312,8 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
     admin-1 region IRI (for "attacks in the Timbuktu region" = the town's incident)."""
     events: list[EventRecord] = []
     tactics: dict[str, set[str]] = {}
-    placeless: dict[str, set[str]] = {}   # tactics of cues naming no town (a headline, "the attack")
+    placeless: dict[str, set[str]] = {}   # tactics of cues that may sum up several incidents
+    broad_roles: dict[str, list[Cue]] = {}   # and those cues, for their attackers and targets
     current: EventRecord | None = None
     sentence_first: dict[tuple[int, int], EventRecord] = {}
     for cue in cues:
@@ -293,19 +322,34 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
             target = _new_event(text, key, cue, current, len(events))
             events.append(target)
             tactics[target.key], placeless[target.key] = set(), set()
-        _absorb(text, key, target, cue, region_of)
-        (placeless if _broad(cue.place) else tactics)[target.key] |= cue.tactics
+        broad = _summing_up(cue)
+        _absorb(text, key, target, cue, region_of, roles=not broad)
+        (placeless if broad else tactics)[target.key] |= cue.tactics
+        if broad:
+            broad_roles.setdefault(target.key, []).append(cue)
         # After a sentence naming several sites, the text goes on about the first one named.
         current = sentence_first.setdefault(cue.sentence, target)
     for event in events:
+        # like the type, who attacks whom comes from where the incident is named when it can
+        unnamed = [role for role in ("attackers", "targets") if not getattr(event, role)]
+        for cue in broad_roles.get(event.key, ()):
+            for role in unnamed:
+                _add_role(event, role, getattr(cue, role))
         # no one attacks itself: a force read as a target in a headline and as the agent elsewhere attacks
         attacking = {a.iri for a in event.attackers}
         event.targets = [t for t in event.targets if t.iri not in attacking]
-        # what is said where the incident is named decides its type; a place-less cue (a
+        # what is said where the incident is named decides its type; a summing-up cue (a
         # headline summing up two incidents) only when nothing else does
         event.sub_event_type = _event_type(tactics[event.key] or placeless[event.key], event)
     _campaigns(events, cues)
     return events
+
+
+def _summing_up(cue: Cue) -> bool:
+    """A cue that may sum up several incidents: the headline, or a sentence placed only at a
+    country or region. Its type and roles count only where the incident's own sentences give
+    none (a sentence about "the camp" continues the incident and counts in full)."""
+    return cue.sentence[0] == 0 or (cue.place is not None and cue.place.place_class in ("Country", "Admin1Region"))
 
 
 def _broad(place: PlaceMention | None) -> bool:
@@ -350,7 +394,14 @@ def _new_event(text: str, key: str, cue: Cue, current: EventRecord | None, n: in
     return EventRecord(key=f"e{n + 1}", sub_event_type="", evidence=[], date=date, place=cue.place)
 
 
-def _absorb(text: str, key: str, event: EventRecord, cue: Cue, region_of: dict[str, str]) -> None:
+def _add_role(event: EventRecord, role: str, mentions: list[ActorMention]) -> None:
+    known = {m.iri for m in getattr(event, role)}
+    getattr(event, role).extend(m for m in mentions if m.iri not in known
+                                and not known.add(m.iri))  # type: ignore[func-returns-value]
+
+
+def _absorb(text: str, key: str, event: EventRecord, cue: Cue, region_of: dict[str, str], *,
+            roles: bool = True) -> None:
     start, end = cue.sentence
     if all(e.start != start for e in event.evidence):
         event.evidence.append(Evidence(key, start, end, text[start:end]))
@@ -358,10 +409,9 @@ def _absorb(text: str, key: str, event: EventRecord, cue: Cue, region_of: dict[s
         event.date = cue.date
     if cue.place is not None and _more_precise(cue.place, event.place):
         event.place = cue.place
-    for role, mentions in (("attackers", cue.attackers), ("targets", cue.targets)):
-        known = {m.iri for m in getattr(event, role)}
-        getattr(event, role).extend(m for m in mentions if m.iri not in known
-                                    and not known.add(m.iri))  # type: ignore[func-returns-value]
+    if roles:
+        _add_role(event, "attackers", cue.attackers)
+        _add_role(event, "targets", cue.targets)
     if event.place and event.place.place_class == "MilitaryInstallation" and "overtake" in cue.tactics:
         event.outcomes = sorted(set(event.outcomes) | {"base-overrun"})
     if "looting" in cue.tactics:

@@ -13,7 +13,7 @@ sources (ACLED, UCDP or the project's own choice), in ``docs/figures.md``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.records import Evidence, FigureMention
 
@@ -203,7 +203,7 @@ _NOUN = re.compile(
     rf"(?:{'|'.join(f'(?P<{k}>{v})' for k, v in _HEADS.items())})(?![\w-])", _I)
 
 _O_KW = (r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)|tué(?:e?s)?\s+ou\s+blessé(?:e?s)?|casualties")
-_O_KILLED = (r"killed|dead|died|slain|perished|lost\s+their\s+lives|deaths|fatalities|executed|massacred|"
+_O_KILLED = (r"killed|dead|died|slain|perished|lost\s+their\s+lives|deaths|fatalities|executed|massacred|buried|"
              r"murdered|neutrali[sz]ed|tué(?:e?s)?|morts?|décédé(?:e?s)?|neutralisé(?:e?s)?|abattus")
 _O_WOUNDED = r"wounded|injured|hurt|blessé(?:e?s)?"
 _O_CAPTURED = (r"taken\s+(?:prisoners?|hostages?|captives?)|held\s+(?:hostages?|captives?)|captured|abducted|"
@@ -230,6 +230,7 @@ _GAP = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:and|or|but|in|on|at|d
 #: and several volunteers for the defence of the homeland (VDP) were killed".
 _COORDINATED_PASSIVE = re.compile(r"(?:(?!\b(?:who|which|that|said|says|claimed|attacked|killed|stormed|"
                                   r"ambushed)\b)[^,;:.]){1,110}?\s(?:were|have\s+been|had\s+been|ont\s+été)\s+", _I)
+_PLAIN_AND = re.compile(r"\s+and\s+", _I)
 _SUBSET = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|dont|parmi\s+lesquels)\s+", _I)
 _CLAUSE_CUT = re.compile(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
 _PRE_PERSON = re.compile(
@@ -371,6 +372,24 @@ def _propagate(sent: str, items: list[_Item]) -> None:
                     x.outcome, x.source, x.neutralised, changed = y.outcome, y.source, y.neutralised, True
 
 
+def _summed(sent: str, items: list[_Item]) -> list[_Item]:
+    """"four VDP and one soldier were killed": parts of one subject counted by one verb are one
+    total of their category (5), as an analyst adds them; a part a neighbour only borrowed its
+    verb from is merged into it."""
+    merged: list[_Item] = []
+    for item in items:
+        last = merged[-1] if merged else None
+        if (last and item.outcome and last.outcome == item.outcome and last.who == item.who
+                and last.source == item.source and _PLAIN_AND.fullmatch(sent, last.end, item.start)
+                and not _SUBSET.fullmatch(sent, last.end, item.start)):
+            high = last.high + item.high if last.high is not None and item.high is not None else None
+            merged[-1] = replace(last, end=item.end, words=sent[last.start:item.end], low=last.low + item.low,
+                                 high=high)
+            continue
+        merged.append(item)
+    return merged
+
+
 def _resolve_who(sent: str, items: list[_Item]) -> None:
     """Elided nouns inherit the previous person figure's; "people" in a clearly civilian
     sentence become civilians; "neutralised" people are militants."""
@@ -406,6 +425,7 @@ def find_figures(text: str, start: int, end: int, document_key: str) -> list[Fig
             items.append(item)
     _propagate(sent, items)
     _resolve_who(sent, items)
+    items = _summed(sent, items)
     figures = []
     previous: tuple[str, int] | None = None   # (category, end) of the last figure kept
     for item in items:

@@ -41,6 +41,8 @@ _DEMONYM_DESCRIPTOR = (rf"\b(?P<demonym>{{demonyms}})\s+(?:(?P<force>{_FORCE_NOU
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
 _COUNTRY_DESCRIPTOR = (rf"\b(?P<country>{{countries}})(?:'s|’s)?\s+(?:(?P<force>{_FORCE_NOUNS})|"
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
+_GENERAL_STAFF = re.compile(r"\b(?:the\s+)?(?:army\s+|military\s+)?general\s+staff\b(?!\s+of\s+the\s+\w+\s+armed)",
+                            re.I)
 _JUNTA = re.compile(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
 _BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
                          r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
@@ -73,7 +75,7 @@ _BARE_MINISTRY = re.compile(r"\bthe\s+ministry\b(?!\s+of\b)", re.I)
 _PERSON_CUE = re.compile(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
-    r"(?:\s+named)?\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|ag\s|ould\s|ben\s)?[A-Z][\w'’-]+){0,3})")
+    r"(?:\s+named)?\s+(?!Staff\b)(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|ag\s|ould\s|ben\s)?[A-Z][\w'’-]+){0,3})")
 _ROLES = {"bomber": "suicide bomber", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
           "col": "colonel", "col.": "colonel", "gen.": "general", "capt.": "captain"}
 _INSTALLATION_AFTER = re.compile(
@@ -86,9 +88,16 @@ _IN_REGION = re.compile(
     r"^,?\s+(?:located\s+|situated\s+)?(?:with)?in\s+the\s+(?P<region>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)\s+region",
     re.I)
 _NEW_PLACE = re.compile(
-    r"\b(?i:(?:village|town|locality|commune|city)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|"
-    r"near|in|raided|attacked|struck|stormed)[^\S\n]+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
+    r"\b(?i:(?:village|town|locality|commune|city|area|outskirts|vicinity|circle|cercle|district|department|"
+    r"sector)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|(?:km|kilometres|kilometers|miles)\s+"
+    r"(?:\w+\s+)?(?:from|of|outside)|near|in|raided|attacked|struck|stormed)[^\S\n]+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
     r"(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
+#: "the Boni garrison", "the Douentza-Boni axis": a name in front of an installation or a road.
+_NEW_PLACE_BEFORE = re.compile(r"\bthe[^\S\n]+(?P<name>[A-Z][\w'’]+)[^\S\n]+(?:military[^\S\n]+|army[^\S\n]+)?"
+                               r"(?:garrison|camp|base|detachment|outpost)\b")
+_NEW_ROAD = re.compile(r"\b(?P<a>[A-Z][\w'’]+)-(?P<b>[A-Z][\w'’]+)[^\S\n]+(?:axis|road|route|highway|corridor)\b")
+#: An acronym ("IED") or a possessive ("Tuesday's") is no new place.
+_NOT_A_NAME = re.compile(r"^[A-Z]{2,6}$|['’]s$")
 #: Demonyms and adjectives ("Malian forces", "Islamic law") are not place names.
 _ADJECTIVE = re.compile(r"(?:ian|ese|ien|ienne|ean|ish|ic|ais|aise)$", re.I)
 _LIST_PLACES = re.compile(r"\bincluding\s+(?P<list>(?:[A-Z][\w'’-]+,?\s+)+(?:and\s+)?[A-Z][\w'’-]+)")
@@ -119,6 +128,7 @@ _PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegi
 _SOURCE_AS_MODIFIER = re.compile(r"['’]s\b|\s+(?:statement|toll|figures?|reports?|sources?|communiqu\w+|channels?|"
                                  r"media|television|radio|account|version|data|visit|residence|house|car|convoy|"
                                  r"delegation|documents?|records?|list)\b", re.I)
+_FIGHTERS_AFTER = re.compile(r"\s+(?:militants|fighters|jihadists|insurgents|gunmen|members|combatants)\b", re.I)
 #: "No group has claimed responsibility": the attackers are unidentified.
 _UNCLAIMED = re.compile(r"\bno\s+(?:group|one|organi[sz]ation|armed\s+group)\s+(?:has\s+|had\s+)?"
                         r"(?:yet\s+|immediately\s+)?(?:claimed|taken\s+responsibility|come\s+forward)|\bunclaimed\b|"
@@ -200,6 +210,7 @@ class Linker:
         actors = [a for a in actors if a.actor_class != "State" or _state_as_actor(text, a)]
         actors = [a for a in actors if a.actor_class != "CollectiveSource"
                   or not _SOURCE_AS_MODIFIER.match(text, a.evidence.end)]
+        actors = self._local_affiliates(text, actors)
         actors = [replace(a, how="patron") if a.actor_class == "ArmedGroup" and _is_patron(text, a) else a
                   for a in actors]
         places = self._places(text, key, actor_hits)
@@ -245,6 +256,10 @@ class Linker:
         for match in _BARE_FORCE.finditer(text):
             if forces:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), forces[0]))
+        staff = self._general_staff_of(main_country)
+        for match in _GENERAL_STAFF.finditer(text):
+            if staff:
+                found.append(self._reference_actor(text, key, match.start(), match.end(), staff))
         governments = self.reference.subjects("governmentOf", state) if state else []
         for match in _JUNTA.finditer(text):
             if governments:
@@ -258,6 +273,32 @@ class Linker:
                 found.append(replace(antecedent, evidence=_evidence(text, key, match.start(), match.end()),
                                      how="descriptor"))
         return [m for m in found if m is not None]
+
+    def _local_affiliates(self, text: str, actors: list[ActorMention]) -> list[ActorMention]:
+        """"Islamic State militants attacked ..." in a text that names the Islamic State Sahel
+        Province: the parent's fighters are its one affiliate the text names (as ACLED codes
+        the local affiliate); the parent named as such stays the parent."""
+        affiliated = self.reference.relations.get("affiliatedWith", ())
+        named = {a.iri for a in actors if a.actor_class == "ArmedGroup"}
+        local = {}
+        for parent in named:
+            children = {child for child, p in affiliated if p == parent and child in named}
+            if len(children) == 1:
+                local[parent] = next(iter(children))
+        if not local:
+            return actors
+        return [replace(a, iri=local[a.iri], label=self.reference.actor_label(local[a.iri]), how="descriptor")
+                if a.iri in local and a.how != "patron" and _FIGHTERS_AFTER.match(text, a.evidence.end) else a
+                for a in actors]
+
+    def _general_staff_of(self, country: str | None) -> str | None:
+        """The reference general staff based in ``country`` (from the data: a government body
+        named "... General Staff ..."), for "the General Staff", "the army general staff"."""
+        if not country:
+            return None
+        based = {s for s, o in self.reference.relations.get("basedIn", ()) if o == f"{PLACE}iso/{country}"}
+        return next((iri for iri in sorted(based) if "general staff" in self.reference.actors[iri].label.lower()
+                     and "GovernmentBody" in self.reference.actors[iri].classes), None)
 
     def _affiliates_named_by_patron(self, text: str, key: str, named: list[ActorMention],
                                     groups: list[ActorMention]) -> list[ActorMention]:
@@ -437,7 +478,8 @@ class Linker:
         from kg.link.aliases import normalise
 
         country = next((c for c, _ in countries.most_common() if c), None) or self.demonym_country(text)
-        candidates = [m.span("name") for m in _NEW_PLACE.finditer(text)]
+        candidates = [m.span("name") for m in (*_NEW_PLACE.finditer(text), *_NEW_PLACE_BEFORE.finditer(text))]
+        candidates += [m.span(g) for m in _NEW_ROAD.finditer(text) for g in ("a", "b")]
         for match in _LIST_PLACES.finditer(text):
             offset = match.start("list")
             candidates += [(offset + w.start(), offset + w.end())
@@ -445,7 +487,8 @@ class Linker:
         found: dict[str, PlaceMention] = {}
         for start, end in sorted(set(candidates)):
             name = text[start:end]
-            if (name in _NOT_PLACES or _ADJECTIVE.search(name) or name.lower() in self.reference.demonyms
+            if (name in _NOT_PLACES or _ADJECTIVE.search(name) or _NOT_A_NAME.search(name)
+                    or name.lower() in self.reference.demonyms
                     or any(p.evidence.start <= start < p.evidence.end for p in known)
                     or any(a.start <= start < a.end for a in actor_hits)
                     or normalise(name) in self.reference.place_names

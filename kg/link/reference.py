@@ -59,7 +59,7 @@ class Entry:
 _RELATIONS = f"""
 SELECT ?s ?p ?o WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
   VALUES ?p {{ skg:forceOf skg:governmentOf skg:mediaWingOf skg:spokespersonOf skg:leaderOf
-              skg:territory skg:affiliatedWith skg:constituentOf }}
+              skg:territory skg:affiliatedWith skg:constituentOf skg:basedIn }}
   ?s ?p ?o }} }}"""
 
 

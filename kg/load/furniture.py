@@ -73,8 +73,10 @@ _AGENCY_LINE = re.compile(
 _SECTION_WORD = re.compile(r"^[A-Z][A-Z&-]{2,15}$")
 #: A wire dateline opening a paragraph: "OUAGADOUGOU, Oct 2 (Reuters) - ", "BAMAKO (AFP) — ".
 _DATELINE_PREFIX = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
-    r"(?:\s+\([^)]{1,40}\))?\s+[-–—]{1,2}\s+(?=[A-Z])")
+    r"^(?:[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([^)]{1,40}\))?"
+    # "Bamako (AFP) - ": a city in title case is a dateline only with its agency
+    r"|[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?,?\s+\((?:AFP|Reuters|AP|Xinhua|Anadolu|dpa|APS|ANP|AIB)\))"
+    r"\s+[-–—]{1,2}\s+(?=[A-Z])")
 _CITATION = re.compile(r"\[(\d{1,3}|[a-z]|citation needed|note \d+)\]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")
 

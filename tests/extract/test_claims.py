@@ -176,3 +176,70 @@ def test_unnamed_officials_speak(extractor):
 def test_the_narrator_of_an_outlet_the_reference_lacks_is_that_outlet(extractor):
     x, found = claims(extractor, "Gunmen killed 7 soldiers in Ansongo in Mali on Sunday.", publisher="Sahel Daily")
     assert [(c.claimant.label, c.claimant.in_reference, c.narrator) for c in x.claims] == [("Sahel Daily", False, True)]
+
+
+# -- rules from the first held-out run (sentences written for these tests) -------------------
+
+def test_it_said_after_a_sentence_naming_the_attackers_is_the_last_speaker(extractor):
+    text = ("Gunmen attacked the post at Ayorou in Niger on Monday, the army said. Four soldiers were killed "
+            "as troops drove off the assailants, it said.")
+    _x, found = claims(extractor, text)
+    assert ("niger-armed-forces", "fatalities", "asserts", "soldiers-killed", 4, False) in found
+    assert not any(c[0] == "issp" for c in found)
+
+
+def test_the_communique_states_is_its_author_speaking(extractor):
+    text = ("The Malian General Staff said air strikes hit a camp near Léré in Mali on Friday. "
+            "\"Some fifteen terrorists were neutralised,\" the communiqué states.")
+    _x, found = claims(extractor, text)
+    assert ("mali-general-staff", "fatalities", "asserts", "militants-killed", 15, False) in found
+
+
+def test_holding_part_of_a_post_is_a_control_claim(extractor):
+    _x, found = claims(extractor, "Militants attacked Téra in Niger on Sunday. Residents said the militants "
+                                  "held part of the camp for several hours.")
+    assert ("residents", "territorial-control", "asserts", None, None, False) in found
+
+
+def test_a_toll_given_by_an_unnamed_leader_is_theirs(extractor):
+    _x, found = claims(extractor, "Gunmen attacked Kaya in Burkina Faso on Monday. A community leader gave a "
+                                  "toll of 14 dead.")
+    assert ("local-leaders", "fatalities", "asserts", "people-killed", 14, False) in found
+
+
+def test_a_denied_figure_is_the_accusers_claim_and_the_denial_answers_it(extractor):
+    text = ("Militants attacked the camp at Tessit in Mali on Monday. The army dismissed as false claims "
+            "published by JNIM that 5 soldiers had been taken prisoner.")
+    x, found = claims(extractor, text)
+    assert ("jnim", "captured-persons", "asserts", "soldiers-captured", 5, False) in found
+    denial = next(c for c in x.claims if c.kind == "denial")
+    claim = next(c for c in x.claims if c.claimant.iri.endswith("/jnim") and c.figures)
+    assert denial.claimant.iri.endswith("/fama") and denial.answers == claim.key
+    assert [f.category for f in denial.figures] == ["soldiers-captured"]
+    assert not any(c[0] == "fama" and c[1] == "captured-persons" for c in found)
+
+
+def test_a_figure_before_the_denying_word_is_asserted(extractor):
+    _x, found = claims(extractor, "Army puts toll at 7, denies soldiers were captured\nMilitants attacked "
+                                  "the camp at Tessit in Mali on Monday.")
+    assert ("fama", "fatalities", "asserts", "people-killed", 7, False) in found
+
+
+def test_two_sources_joined_by_and_both_speak(extractor):
+    _x, found = claims(extractor, "Gunmen attacked Ansongo in Mali on Monday. Witnesses and a local official "
+                                  "said 6 civilians were killed.")
+    assert {c[0] for c in found if c[3] == "civilians-killed"} == {"witnesses", "local-officials"}
+
+
+def test_a_claim_the_sources_dismissed_is_their_denial(extractor):
+    text = ("JNIM attacked the camp at Boni in Mali on Friday. JNIM claimed it took control of the camp, a claim "
+            "security sources dismissed as false.")
+    _x, found = claims(extractor, text)
+    assert ("security-sources", "denial", "denies", None, None, False) in found
+    assert not any(c[0] == "jnim" and c[1] == "denial" for c in found)
+
+
+def test_houses_set_alight_are_damage(extractor):
+    _x, found = claims(extractor, "Gunmen attacked Kaya in Burkina Faso on Monday. Residents said houses were "
+                                  "set alight.")
+    assert ("residents", "damage", "asserts", None, None, False) in found

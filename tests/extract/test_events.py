@@ -222,3 +222,53 @@ def test_a_descriptor_does_not_reach_forward_past_another_incident(extractor):
 def test_a_group_killing_soldiers_at_a_town_is_an_incident_there(extractor):
     (event,) = events(extractor, "JNIM said its fighters killed 12 soldiers in Boni on Wednesday.", "2024-10-12")
     assert event[:3] == ("armed-clash", "2024-10-09", "Boni") and event[3] == ["jnim"]
+
+
+def test_a_drone_had_struck_is_an_air_strike_by_the_state(extractor):
+    (event,) = events(extractor, "Residents said a drone had struck a market in Ber in Mali on Sunday, "
+                                 "killing 5 civilians, and accused the Malian army.")
+    assert event[0] == "air-drone-strike" and event[3] == ["fama"]
+
+
+def test_the_armys_air_strikes_on_a_group_make_the_army_the_attacker(extractor):
+    (event,) = events(extractor, "The Malian army said its air assets conducted strikes on JNIM positions "
+                                 "near Léré on Saturday.")
+    assert (event[0], event[3], event[4]) == ("air-drone-strike", ["fama"], ["jnim"])
+
+
+def test_a_groups_own_drone_keeps_the_group_attacking(extractor):
+    (event,) = events(extractor, "JNIM drones struck the army camp at Boulkessi in Mali on Sunday.")
+    assert (event[0], event[3]) == ("air-drone-strike", ["jnim"])
+
+
+def test_vehicles_blown_up_near_a_town_are_an_ied(extractor):
+    (event,) = events(extractor, "JNIM said it had blown up two army trucks near Boni in Mali on Sunday.")
+    assert event[0] == "remote-explosive-landmine-ied"
+
+
+def test_soldiers_killed_in_the_passive_make_an_incident(extractor):
+    (event,) = events(extractor, "Seven soldiers were killed near Kaya in Burkina Faso on Friday.")
+    assert event[:3] == ("armed-clash", "2024-03-08", "Kaya")
+
+
+def test_a_revised_toll_gives_no_date_to_the_incident(extractor):
+    (event,) = events(extractor, "The army on Thursday raised the toll of the attack on Kaya in Burkina Faso "
+                                 "on Monday to 9.", published="2024-03-08")
+    assert event[1] == "2024-03-04"
+
+
+def test_the_capital_a_distance_is_measured_from_is_no_site(extractor):
+    text = "Gunmen attacked Ayorou in Niger, about 200 km north-west of the capital Niamey, on Monday."
+    assert [e[2] for e in events(extractor, text)] == ["Ayorou"]
+
+
+def test_an_axis_between_two_towns_is_one_incident(extractor):
+    text = "An IED struck a convoy on the Douentza-Boni axis in Mali on Sunday. The convoy was heading to Boni."
+    assert [e[2] for e in events(extractor, text)] == ["Boni"]
+
+
+def test_a_headline_gives_roles_only_when_the_incident_gives_none(extractor):
+    text = ("Jihadists claim convoy attack as villagers accuse army over drone strike\n"
+            "JNIM said it blew up an army convoy near Boni in Mali on Sunday.")
+    ((_k, _d, _p, attackers, _t),) = events(extractor, text)
+    assert attackers == ["jnim"]

@@ -393,3 +393,20 @@ def test_a_quantity_that_counts_nothing_of_ours_does_not_cut_the_sentence():
 def test_a_relative_clause_in_a_long_subject_is_no_passive_of_the_figure():
     # the verb may belong to the clause: too far and not clearly the figure's
     assert figs("Six soldiers guarding the bridge that the rebels attacked were killed.") == []
+
+
+def test_parts_of_one_subject_counted_by_one_verb_are_one_total():
+    assert figs("Three gendarmes and two soldiers were killed.") == [
+        ("soldiers-killed", 5, 5, "Three gendarmes and two soldiers were killed")]
+    assert figs("Gunmen killed 8 soldiers and 2 policemen.") == [
+        ("soldiers-killed", 10, 10, "killed 8 soldiers and 2 policemen")]
+
+
+def test_different_victims_stay_apart():
+    assert figs("Four soldiers and 6 civilians were killed.") == [
+        ("soldiers-killed", 4, 4, "Four soldiers"), ("civilians-killed", 6, 6, "6 civilians were killed")]
+
+
+def test_the_buried_were_killed():
+    assert figs("Elders said 11 villagers were buried on Sunday.") == [
+        ("civilians-killed", 11, 11, "11 villagers were buried")]

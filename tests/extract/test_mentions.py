@@ -249,3 +249,38 @@ def test_the_islamic_states_news_agency_is_a_media_outlet_of_the_group(linker, r
                if m.actor_class == "MediaOutlet"]
     assert amaq.iri.endswith("/amaq")
     assert (amaq.iri, "https://w3id.org/sahel-kg/id/actor/islamic-state") in reference.relations["mediaWingOf"]
+
+
+def test_the_general_staff_is_the_general_staff_of_the_documents_country(linker):
+    def staff(text):
+        return [(m.evidence.exact, m.iri.rsplit("/", 1)[-1]) for m in linker.mentions(text, "t").actors
+                if m.actor_class == "GovernmentBody"]
+
+    assert staff("Troops clashed with militants near Gao in Mali, the army general staff said.") == [
+        ("the army general staff", "mali-general-staff")]
+    assert staff("Troops clashed with militants near Téra in Niger, the general staff said.") == []   # none known
+
+
+def test_new_places_named_by_a_garrison_an_area_a_distance_or_a_road(linker):
+    def new(text):
+        return sorted({m.label for m in linker.mentions(text, "t").places
+                       if not m.in_reference and m.place_class == "PopulatedPlace"})
+
+    assert new("Fuel reached the Dialloubé garrison in Mali.") == ["Dialloubé"]
+    assert new("Strikes hit the area of Nampala in Mali.") == ["Nampala"]
+    assert new("The convoy was hit about 12 km from Toguéré in Mali.") == ["Toguéré"]
+    assert new("Mines are laid on the Douentza-Toguéré axis in Mali.") == ["Toguéré"]   # Douentza is a gazetteer town
+
+
+def test_acronyms_and_possessives_are_no_new_places(linker):
+    labels = {m.label for m in linker.mentions("Soldiers died in IED blasts in Mali; in Monday's attack "
+                                              "in Mali two more died.", "t").places}
+    assert not labels & {"IED", "Monday's"}
+
+
+def test_a_parents_fighters_are_its_affiliate_the_text_names(linker):
+    text = ("Islamic State militants attacked Téra in Niger. The Islamic State Sahel Province claimed it. "
+            "Attacks by groups linked to Islamic State go on.")
+    found = [(m.evidence.exact, m.iri.rsplit("/", 1)[-1]) for m in linker.mentions(text, "t").actors
+             if m.actor_class == "ArmedGroup"]
+    assert ("Islamic State", "issp") in found and ("Islamic State", "islamic-state") in found

@@ -114,3 +114,9 @@ def test_wire_datelines_are_removed_from_the_paragraph():
     result = remove_furniture(lines)
     assert result.lines[:2] == ["Gunmen killed five soldiers near Ségou.", "The junta closed the border."]
     assert [r.rule for r in result.removed][:2] == ["dateline", "dateline"]
+
+
+def test_a_title_case_dateline_with_its_agency_is_removed():
+    assert kept(["Gao (Reuters) - Gunmen attacked a convoy near Ansongo on Monday."]) == [
+        "Gunmen attacked a convoy near Ansongo on Monday."]
+    assert kept(["Gao - a town on the Niger."]) == ["Gao - a town on the Niger."]   # no agency: kept
