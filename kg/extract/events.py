@@ -29,6 +29,8 @@ TACTICS = {
     "overtake": ("non-state-actor-overtakes-territory", 0),
     "regain": ("government-regains-territory", 0),
     "clash": ("armed-clash", 1),
+    # a bare "attack" / "struck" / "repelled": a clash unless the incident names a remote tactic
+    "attack": ("armed-clash", 1),
     "suicide": ("suicide-bomb", 2),
     "shelling": ("shelling-artillery-missile-attack", 3),
     "air": ("air-drone-strike", 3),
@@ -43,10 +45,10 @@ _TRIGGERS = {
     "overtake": r"(?:took|take|taken|taking|seized?|seizing|gained|in)\s+control\s+of|"
                 r"(?:overr[au]n|overrunning|captured|seized)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}"
                 r"(?:camp|base|barracks|post|garrison|town|village|facility|position)s?",
-    "clash": r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|storm(?:ed|ing)|"
-             r"clash(?:es|ed)?|fighting|battle|"
-             r"gunfire|offensive|engaged|struck|strikes?\s+against|tried\s+in\s+vain|overpowered|"
-             r"repell?ed|repulsed|routed",
+    "clash": r"assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|storm(?:ed|ing)|"
+             r"clash(?:es|ed)?|fighting|battle|firefight|exchanges?\s+of\s+fire|"
+             r"gunfire|engaged|tried\s+in\s+vain|overpowered|routed",
+    "attack": r"attack(?:s|ed|ing)?|offensive|struck|strikes?\s+against|repell?ed|repulsed",
     "suicide": r"suicide[\s-](?:bomb(?:er|ing)?|vehicle|car|attack)|vbied|car\s+bomb|blew\s+up",
     "shelling": r"mortars?|shell(?:s|ing|\s+fire)|artillery|rockets?",
     "air": r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|"
@@ -124,12 +126,15 @@ def is_summary(sentence: str, places: list[PlaceMention]) -> bool:
 
 def tactics_in(sentence: str) -> set[str]:
     """The tactics a sentence mentions (keys of TACTICS)."""
-    found = {name for name, pattern in _TRIGGER.items() if name != "clash" and pattern.search(sentence)}
+    found = {name for name, pattern in _TRIGGER.items()
+             if name not in ("clash", "attack") and pattern.search(sentence)}
     # "drones struck a convoy", "an IED struck a convoy": the verb belongs to the remote
     # weapon, it is no clash of its own
     rest = _TRIGGER["ied"].sub(" ", _TRIGGER["air"].sub(" ", sentence))
-    if _TRIGGER["clash"].search(rest) or (_KILLING_FORCES.search(sentence) and not found & _REMOTE):
-        found.add("clash")   # "fighters killed 12 soldiers in Boni": an attack, unless a bomb did it
+    if _TRIGGER["clash"].search(rest):
+        found.add("clash")
+    elif _TRIGGER["attack"].search(rest) or (_KILLING_FORCES.search(sentence) and not found & _REMOTE):
+        found.add("attack")  # "fighters killed 12 soldiers in Boni": an attack, unless a bomb did it
     return found
 
 
@@ -438,6 +443,9 @@ def _event_type(tactics: set[str], event: EventRecord) -> str:
     if "overtake" in tactics:
         state_attack = event.attackers and all(a.actor_class != "ArmedGroup" for a in event.attackers)
         tactics = (tactics - {"overtake"}) | {"regain" if state_attack else "overtake"}
+    if "attack" in tactics:
+        # "attacks on the camp" + "120 mortar shells at the camp": one shelling, no clash
+        tactics = (tactics - {"attack"}) | (set() if tactics & _REMOTE else {"clash"})
     if "massacre" in tactics and not event.targets:
         tactics = tactics - {"clash"}
     ranked = sorted(tactics, key=lambda t: TACTICS[t][1])

@@ -37,6 +37,25 @@ def test_mortar_fire_is_shelling(extractor):
     assert event[0] == "shelling-artillery-missile-attack" and event[1] == "2024-03-02"
 
 
+def test_an_attack_named_by_its_remote_weapon_is_no_clash(extractor):
+    text = ("Ansarul Islam claimed responsibility for attacks on the gendarmerie in Djibo on Monday. "
+            "The group said it had fired rockets at the gendarmerie building.")
+    (event,) = events(extractor, text)
+    assert event[0] == "shelling-artillery-missile-attack"
+
+
+def test_an_ied_attack_is_an_ied_and_gunfire_with_it_is_a_clash(extractor):
+    (bomb,) = events(extractor, "An IED attack on a convoy near Boni killed three soldiers on Sunday.")
+    assert bomb[0] == "remote-explosive-landmine-ied"
+    (fight,) = events(extractor, "A roadside bomb hit a convoy near Boni on Sunday, followed by heavy gunfire.")
+    assert fight[0] == "armed-clash"
+
+
+def test_a_bare_attack_is_a_clash(extractor):
+    (event,) = events(extractor, "Gunmen attacked the army post in Djenné on Friday.")
+    assert event[0] == "armed-clash"
+
+
 def test_massacre_of_civilians_is_violence_against_civilians(extractor):
     (event,) = events(extractor, "In Ogossagou, gunmen massacred civilians on 23 March 2019.", "2019-03-25")
     assert event[:3] == ("attack", "2019-03-23", "Ogossagou")
