@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.events import is_summary
+from kg.extract.events import achieved, is_summary
 from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention, PlaceMention
 
 _SPEECH = re.compile(
-    r"\b(?P<verb>(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)claim(?:ed|s|ing)?"
+    r"\b(?P<verb>(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\btheir\s)(?<!\bsuch\s)(?<!\bhis\s)(?<!\bher\s)claim(?:ed|s|ing)?"
     r"(?!\s+(?:circulated|made|published|posted|relayed|spread|shared|carried))|"
     r"sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|rejected|dismissed|"
     r"added|puts?|acknowledged|acknowledges|admitted|conceded|denied|denies|deny|confirmed|"
-    r"verified|insisted|described|showed|estimated|gave\s+(?:a\s+|the\s+)?(?:death\s+)?(?:toll|figure|tally)|accused|accuses|blamed|blames|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
+    r"verified|insisted|described|showed|estimated|asserted|asserts|affirmed|deplor(?:ed|es)|was\s+categorical|"
+    r"gave\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:account|version)|gave\s+(?:a\s+|the\s+)?(?:death\s+)?(?:toll|figure|tally)|accused|accuses|blamed|blames|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
     r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
 _DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
@@ -59,7 +60,11 @@ _PARTITIVE = re.compile(r"\b(?:one|some|two|three|several|many|each|most)\s+of\s
 _QUOTE_SPAN = re.compile(r"[\"“][^\"”]*[\"”]")
 _KINDS = [
     ("verification", re.compile(r"\b(?:verified|authenticated|geolocated)\b", re.I)),
-    ("denial", re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b", re.I)),
+    ("denial", re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b|"
+                          # "described the toll as pure manipulation"
+                          r"\b(?:described|called|termed|branded|labell?ed|qualified)\s+(?:[\w-]+\s+){0,5}?as\s+"
+                          r"(?:a\s+|an\s+)?[\"“]?(?:[\w-]+\s+)?[\"“]?(?:manipulation|propaganda|lies|false(?:hoods?)?|fake|"
+                          r"baseless|unfounded|fabricat\w+|disinformation|fiction|fantasy)\b", re.I)),
     ("repelled-attack", re.compile(r"\b(?:repell?ed|repulsed|routed|thwarted|foiled|tried\s+in\s+vain|"
                                    r"pushed\s+back|neutrali[sz]ed\s+the\s+attack)\b", re.I)),
     ("acknowledgement", re.compile(r"\b(?:acknowledged|admitted|conceded)\b", re.I)),
@@ -292,7 +297,9 @@ def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention) -
         return ["fatalities"]
     if stance == "denies":
         return ["denial"]
-    kinds = [kind for kind, pattern in _KINDS if pattern.search(clause)]
+    # "attempted to overrun the positions" claims no control
+    kinds = [kind for kind, pattern in _KINDS
+             if (achieved(pattern, clause) if kind == "territorial-control" else pattern.search(clause))]
     if speaker.actor_class in _STATE_SIDE and "responsibility" in kinds:
         kinds.remove("responsibility")
     if ("repelled-attack" in kinds and speaker.actor_class in _STATE_SIDE and "acknowledgement" not in kinds

@@ -54,7 +54,7 @@ _TRIGGERS = {
     "air": r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|"
            r"air\s+raids?|air\s+(?:assets|force|forces|component)\s+(?:conducted|carried\s+out|struck|hit|bombed)|"
            r"aerial\s+(?:bombardments?|strikes?|attacks?)|(?:bombed|struck)\s+by\s+(?:\w+\s+)?(?:aircraft|drones?|jets?)",
-    "ied": r"(?:\bieds?\b|improvised\s+explosive(?:\s+devices?)?|landmines?|roadside\s+bombs?)"
+    "ied": r"(?:\bieds?\b|improvised\s+explosive(?:\s+devices?)?|explosive\s+devices?|landmines?|roadside\s+bombs?)"
            r"(?:\s+(?:struck|hit|exploded|detonated|went\s+off))?|blown\s+up|blowing\s+up|"
            r"(?:struck|hit|ran\s+over|stepped\s+on)\s+(?:an?\s+)?(?:ied|improvised|landmine|mine|roadside)",
     "massacre": r"massacre[sd]?|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:the\s+|a\s+)?(?:civilian|villages?\b|villagers|"
@@ -124,10 +124,25 @@ def is_summary(sentence: str, places: list[PlaceMention]) -> bool:
     return bool(_SUMMARY.search(sentence)) and not _names_a_town(places)
 
 
+#: "attempted to overrun", "tried in vain to take control of": what follows did not happen.
+_ATTEMPT = re.compile(r"\b(?:attempt(?:ed|ing|s)?|tr(?:ied|ying|y)|sought|seeking|failed|fail(?:ing)?|"
+                      r"(?:an|their|its)\s+(?:attempt|bid)|bid)\s+(?:in\s+vain\s+)?to\s+$", re.I)
+
+
+def achieved(pattern: re.Pattern[str], sentence: str) -> bool:
+    """True when ``pattern`` occurs in ``sentence`` other than as a failed or attempted act."""
+    return any(not _ATTEMPT.search(sentence[max(0, m.start() - 40) : m.start()])
+               for m in pattern.finditer(sentence))
+
+
 def tactics_in(sentence: str) -> set[str]:
     """The tactics a sentence mentions (keys of TACTICS)."""
     found = {name for name, pattern in _TRIGGER.items()
-             if name not in ("clash", "attack") and pattern.search(sentence)}
+             if name not in ("clash", "attack", "overtake") and pattern.search(sentence)}
+    if achieved(_TRIGGER["overtake"], sentence):
+        found.add("overtake")
+    elif _TRIGGER["overtake"].search(sentence):
+        found.add("clash")   # "attempted to overrun the positions": an assault that failed
     # "drones struck a convoy", "an IED struck a convoy": the verb belongs to the remote
     # weapon, it is no clash of its own
     rest = _TRIGGER["ied"].sub(" ", _TRIGGER["air"].sub(" ", sentence))
@@ -174,6 +189,10 @@ _LANDMARK_BEFORE = re.compile(r"\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\([
                               r"(?:north|south|east|west|"
                               r"north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?(?:capital,?\s+)?$|"
                               r"\bthe\s+capital,?\s+$", re.I)
+#: "travelling from Ansongo", "heading towards Gao", "bound for Niamey": an end of a journey.
+_TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|heading|headed|driving|moving|going|coming|returning|bound|"
+                            r"en\s+route|on\s+(?:its|their|his|her)\s+way)\s+(?:from|to|towards?|for)\s+"
+                            r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$|\btowards?\s+(?:the\s+)?$", re.I)
 #: "near the Algerian border": the neighbour names a border area, not the incident's country.
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
 
@@ -188,6 +207,9 @@ def _sites(text: str, places: list[PlaceMention], named: Counter | None = None) 
     landmarks = [p for p in places if _LANDMARK_BEFORE.search(text, max(0, p.evidence.start - 60), p.evidence.start)]
     if len(landmarks) < len(places):   # the capital a distance is measured from is no site beside another
         places = [p for p in places if p not in landmarks]
+    ends = [p for p in places if _TRAVEL_BEFORE.search(text, max(0, p.evidence.start - 40), p.evidence.start)]
+    if len(ends) < len(places):   # "a bus travelling from Ansongo ... near Fafa": the journey's ends are no site
+        places = [p for p in places if p not in ends]
     for first, second in zip(places, places[1:], strict=False):
         between = _ROUTE_BEFORE.search(text, max(0, first.evidence.start - 20), first.evidence.start) and \
             _ROUTE_JOIN.fullmatch(text, first.evidence.end, second.evidence.start)

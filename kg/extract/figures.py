@@ -235,7 +235,7 @@ _SUBSET = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|
 _CLAUSE_CUT = re.compile(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
 _PRE_PERSON = re.compile(
     r"\b(?:(?P<killed>killed|killing|kills?|lost|losing|slew|slaughtered|massacred|executed|murdered|shot\s+dead|"
-    r"neutrali[sz](?:ed|ing)|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|dead\s+(?:included|were)|"
+    r"neutrali[sz](?:ed|ing)|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|deaths?\s+of|(?:put|puts|putting|placed|places)\s+the\s+number\s+of\s+(?:[\w-]+\s+){1,3}?(?:killed|dead)\s+at|dead\s+(?:included|were)|"
     r"tué|tuant|neutralisé|neutralisant|exécuté|massacré|abattu)"
     r"|(?P<toll>(?:death\s+)?toll|bilan)\b[^.;:]{0,40}?\b(?:at|of|to|reached|hit|de|à)"
     r"|(?P<wounded>wounded|wounding|injured|injuring|blessé|blessant)"
@@ -316,6 +316,12 @@ def _outcome_after(sent: str, pos: int, limit: int, things: bool, adjacent_only:
     return v.lastgroup, v, adjacent
 
 
+#: Who a toll phrase before the number counts ("the number of soldiers killed at").
+_SIDE_NOUN = re.compile(r"\b(?:(?P<soldiers>soldiers|troops|servicemen|gendarmes|policemen)|"
+                        r"(?P<civilians>civilians|villagers|residents|passengers)|"
+                        r"(?P<militants>militants|jihadists|assailants|attackers|terrorists|fighters))\b", re.I)
+
+
 def _who(noun: re.Match) -> str:
     """What a noun phrase counts; modifiers can say the side ("army fighters", "VDP members")."""
     who = next(k for k in _HEADS if noun.group(k))
@@ -336,6 +342,8 @@ def _read(sent: str, m: re.Match, limit: int) -> _Item | None:
         item.outcome = "seized" if things else ("killed" if pre.lastgroup == "toll" else pre.lastgroup)
         item.neutralised = "neutrali" in pre.group(0).lower()
         item.start, item.source = pre.start(), "pre"
+        if who is None and (side := _SIDE_NOUN.search(pre.group(0))):
+            item.who = side.lastgroup   # "put the number of soldiers killed at a dozen"
         if noun is None and not _GAP.match(sent, m.end()):
             post = _outcome_after(sent, m.end(), limit, things, adjacent_only=True)
             if post is None:

@@ -43,6 +43,7 @@ _COUNTRY_DESCRIPTOR = (rf"\b(?P<country>{{countries}})(?:'s|’s)?\s+(?:(?P<forc
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
 _GENERAL_STAFF = re.compile(r"\b(?:the\s+)?(?:army\s+|military\s+)?general\s+staff\b(?!\s+of\s+the\s+\w+\s+armed)",
                             re.I)
+_STAFF_AFTER = re.compile(r"\s+general\s+staff\b", re.I)
 _JUNTA = re.compile(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
 _BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
                          r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
@@ -92,6 +93,9 @@ _NEW_PLACE = re.compile(
     r"sector)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|(?:km|kilometres|kilometers|miles)\s+"
     r"(?:\w+\s+)?(?:from|of|outside)|near|in|raided|attacked|struck|stormed)[^\S\n]+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
     r"(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
+#: "the village of Dani Koira": after an explicit settlement word, a name of up to three words.
+_NEW_PLACE_NAMED = re.compile(r"\b(?i:village|town|locality|commune|hamlet)[^\S\n]+of[^\S\n]+"
+                              r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
 #: "the Boni garrison", "the Douentza-Boni axis": a name in front of an installation or a road.
 _NEW_PLACE_BEFORE = re.compile(r"\bthe[^\S\n]+(?P<name>[A-Z][\w'’]+)[^\S\n]+(?:military[^\S\n]+|army[^\S\n]+)?"
                                r"(?:garrison|camp|base|detachment|outpost)\b")
@@ -243,25 +247,25 @@ class Linker:
 
         for match in self.patterns["country_descriptor"].finditer(text):
             state = self.state_by_name.get(normalise(match["country"]))
-            relation = "forceOf" if match["force"] else "governmentOf"
-            for iri in self.reference.subjects(relation, state)[:1]:
-                found.append(self._reference_actor(text, key, match.start(), match.end(), iri))
+            found.append(self._state_descriptor(text, key, match, state))
         for match in self.patterns["demonym_descriptor"].finditer(text):
             state = self.reference.state_of_country(self.reference.demonyms[match["demonym"].lower()])
-            relation = "forceOf" if match["force"] else "governmentOf"
-            for iri in self.reference.subjects(relation, state)[:1]:
-                found.append(self._reference_actor(text, key, match.start(), match.end(), iri))
-        state = self.reference.state_of_country(main_country)
-        forces = self.reference.subjects("forceOf", state) if state else []
+            found.append(self._state_descriptor(text, key, match, state))
+        def country_at(at: int) -> str | None:
+            return _paragraph_country(text, places, at) or main_country
+
         for match in _BARE_FORCE.finditer(text):
+            state = self.reference.state_of_country(country_at(match.start()))
+            forces = self.reference.subjects("forceOf", state) if state else []
             if forces:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), forces[0]))
-        staff = self._general_staff_of(main_country)
         for match in _GENERAL_STAFF.finditer(text):
+            staff = self._general_staff_of(country_at(match.start()))
             if staff:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), staff))
-        governments = self.reference.subjects("governmentOf", state) if state else []
         for match in _JUNTA.finditer(text):
+            state = self.reference.state_of_country(country_at(match.start()))
+            governments = self.reference.subjects("governmentOf", state) if state else []
             if governments:
                 found.append(self._reference_actor(text, key, match.start(), match.end(), governments[0]))
         groups = [m for m in named if m.actor_class == "ArmedGroup" and m.how != "patron"]
@@ -273,6 +277,16 @@ class Linker:
                 found.append(replace(antecedent, evidence=_evidence(text, key, match.start(), match.end()),
                                      how="descriptor"))
         return [m for m in found if m is not None]
+
+    def _state_descriptor(self, text: str, key: str, match: re.Match[str], state: str | None) -> ActorMention | None:
+        """"Mali's army", "the Nigerien government": the state's force or government; "Mali's
+        army general staff": that state's general staff, when the reference has one."""
+        staff = _STAFF_AFTER.match(text, match.end()) if match["force"] else None
+        if staff and state and (iri := self._general_staff_of(self.reference.country_code_of_state(state))):
+            return self._reference_actor(text, key, match.start(), staff.end(), iri)
+        relation = "forceOf" if match["force"] else "governmentOf"
+        iris = self.reference.subjects(relation, state)[:1] if state else []
+        return self._reference_actor(text, key, match.start(), match.end(), iris[0]) if iris else None
 
     def _local_affiliates(self, text: str, actors: list[ActorMention]) -> list[ActorMention]:
         """"Islamic State militants attacked ..." in a text that names the Islamic State Sahel
@@ -478,7 +492,8 @@ class Linker:
         from kg.link.aliases import normalise
 
         country = next((c for c, _ in countries.most_common() if c), None) or self.demonym_country(text)
-        candidates = [m.span("name") for m in (*_NEW_PLACE.finditer(text), *_NEW_PLACE_BEFORE.finditer(text))]
+        candidates = [m.span("name") for m in (*_NEW_PLACE.finditer(text), *_NEW_PLACE_BEFORE.finditer(text),
+                                                 *_NEW_PLACE_NAMED.finditer(text))]
         candidates += [m.span(g) for m in _NEW_ROAD.finditer(text) for g in ("a", "b")]
         for match in _LIST_PLACES.finditer(text):
             offset = match.start("list")
@@ -566,6 +581,25 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
 def _names_a_border(text: str, place: PlaceMention) -> bool:
     """True for "the Algerian border": the neighbour it names is not where the text is."""
     return place.place_class == "Country" and bool(_BORDER_AFTER.match(text, place.evidence.end))
+
+
+_BORDER_WITH = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.I)
+
+
+def _paragraph_country(text: str, places: list[PlaceMention], at: int) -> str | None:
+    """The country most of the places of the paragraph around ``at`` are in, when one
+    country leads ("the army" in a roundup's paragraph about Sebba is Burkina Faso's); None
+    when the paragraph names no place or no country leads. Borders do not count."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    counts = Counter(p.country for p in places if start <= p.evidence.start < end and p.country
+                     and not _names_a_border(text, p)
+                     and not _BORDER_WITH.search(text, max(0, p.evidence.start - 30), p.evidence.start))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

@@ -71,11 +71,16 @@ _AGENCY_LINE = re.compile(
     re.I,
 )
 _SECTION_WORD = re.compile(r"^[A-Z][A-Z&-]{2,15}$")
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+               r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 #: A wire dateline opening a paragraph: "OUAGADOUGOU, Oct 2 (Reuters) - ", "BAMAKO (AFP) — ".
 _DATELINE_PREFIX = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([^)]{1,40}\))?"
     # "Bamako (AFP) - ": a city in title case is a dateline only with its agency
-    r"|[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?,?\s+\((?:AFP|Reuters|AP|Xinhua|Anadolu|dpa|APS|ANP|AIB)\))"
+    r"|[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?,?\s+\((?:AFP|Reuters|AP|Xinhua|Anadolu|dpa|APS|ANP|AIB)\)"
+    # "Ouagadougou, 17 February 2026 - ", "Niamey, March 4 - ": a title-case city with a full date
+    r"|[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+)?,\s+(?:\d{1,2}\s+" + _MONTH_NAME + r"(?:\s+\d{4})?|"
+    + _MONTH_NAME + r"\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+\([^)]{1,40}\))?)"
     r"\s+[-–—]{1,2}\s+(?=[A-Z])")
 _CITATION = re.compile(r"\[(\d{1,3}|[a-z]|citation needed|note \d+)\]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”]$")

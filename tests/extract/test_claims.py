@@ -243,3 +243,31 @@ def test_houses_set_alight_are_damage(extractor):
     _x, found = claims(extractor, "Gunmen attacked Kaya in Burkina Faso on Monday. Residents said houses were "
                                   "set alight.")
     assert ("residents", "damage", "asserts", None, None, False) in found
+
+
+def test_an_account_given_is_the_speaker_of_what_it_said_next(extractor):
+    text = ("Militants stormed a base in Léré in Mali on Monday. Mali's army general staff gave its own "
+            "version. Three soldiers were killed, it said.")
+    _x, found = claims(extractor, text)
+    assert ("mali-general-staff", "fatalities", "asserts", "soldiers-killed", 3, False) in found
+
+
+def test_calling_a_claim_propaganda_is_a_denial(extractor):
+    text = ("Militants attacked the post at Dori in Burkina Faso on Monday. JNIM said it took control of the post. "
+            "The general staff described these claims as \"sheer propaganda\".")
+    _x, found = claims(extractor, text)
+    assert ("burkina-faso-general-staff", "denial", "denies", None, None, False) in found
+
+
+def test_deploring_losses_and_asserting_are_speech(extractor):
+    text = ("Gunmen attacked the post at Dori in Burkina Faso on Monday. The army deplored the death of six "
+            "soldiers. Ansarul Islam asserted that it had killed 20 soldiers.")
+    _x, found = claims(extractor, text)
+    assert ("burkina-faso-armed-forces", "fatalities", "asserts", "soldiers-killed", 6, False) in found
+    assert ("ansarul-islam", "fatalities", "asserts", "soldiers-killed", 20, False) in found
+
+
+def test_an_attempt_to_take_a_post_claims_no_control(extractor):
+    text = "Militants attacked the post at Dori in Burkina Faso on Monday; they tried to seize the post, the army said."
+    _x, found = claims(extractor, text)
+    assert not [c for c in found if c[1] == "territorial-control"]

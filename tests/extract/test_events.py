@@ -291,3 +291,19 @@ def test_a_headline_gives_roles_only_when_the_incident_gives_none(extractor):
             "JNIM said it blew up an army convoy near Boni in Mali on Sunday.")
     ((_k, _d, _p, attackers, _t),) = events(extractor, text)
     assert attackers == ["jnim"]
+
+
+def test_a_failed_attempt_to_overrun_a_post_is_a_clash(extractor):
+    (event,) = events(extractor, "Fighters attempted to overrun the army post in Djibo on Sunday.")
+    assert event[0] == "armed-clash"
+    (event,) = events(extractor, "Fighters overran the army post in Djibo on Sunday.")
+    assert event[0] == "non-state-actor-overtakes-territory"
+
+
+def test_the_ends_of_a_journey_are_no_site(extractor):
+    text = "A bus travelling from Gao towards Ansongo struck an explosive device near Bourem on Sunday."
+    (event,) = events(extractor, text)
+    assert event[0] == "remote-explosive-landmine-ied" and event[2] == "Bourem"
+    # with no other place, the journey's end is where it happened
+    (event,) = events(extractor, "A bus travelling from Gao struck a landmine on Sunday.")
+    assert event[2] == "Gao"

@@ -410,3 +410,13 @@ def test_different_victims_stay_apart():
 def test_the_buried_were_killed():
     assert figs("Elders said 11 villagers were buried on Sunday.") == [
         ("civilians-killed", 11, 11, "11 villagers were buried")]
+
+
+def test_the_death_of_people_counts_them_killed():
+    assert figs("The statement deplores the death of nine gendarmes.") == [
+        ("soldiers-killed", 9, 9, "death of nine gendarmes")]
+
+
+def test_a_toll_phrase_before_the_number_says_who_it_counts():
+    (fig,) = figs("A doctor put the number of civilians killed at about thirty.")
+    assert fig[0] == "civilians-killed" and fig[1] <= 30

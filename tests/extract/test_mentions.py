@@ -258,7 +258,19 @@ def test_the_general_staff_is_the_general_staff_of_the_documents_country(linker)
 
     assert staff("Troops clashed with militants near Gao in Mali, the army general staff said.") == [
         ("the army general staff", "mali-general-staff")]
-    assert staff("Troops clashed with militants near Téra in Niger, the general staff said.") == []   # none known
+    assert staff("Troops clashed with militants near Téra in Niger, the general staff said.") == [
+        ("the general staff", "niger-general-staff")]
+    # "Mali's army general staff" in a document about Burkina Faso: Mali's, not the document's
+    assert staff("Fighting near Djibo in Burkina Faso. Mali's army general staff said nothing.") == [
+        ("Mali's army general staff", "mali-general-staff")]
+
+
+def test_a_multi_word_village_after_a_settlement_word_is_a_new_place(linker):
+    text = "A drone hit a market near the village of Tin Abao Kora, north of Ménaka, on Friday."
+    assert "Tin Abao Kora" in {m.label for m in linker.mentions(text, "t").places}
+    # without the settlement word, only one-word names are read
+    text = "Fighting was reported near Tin Abao Kora on Friday."
+    assert "Tin Abao Kora" not in {m.label for m in linker.mentions(text, "t").places}
 
 
 def test_new_places_named_by_a_garrison_an_area_a_distance_or_a_road(linker):
@@ -284,3 +296,13 @@ def test_a_parents_fighters_are_its_affiliate_the_text_names(linker):
     found = [(m.evidence.exact, m.iri.rsplit("/", 1)[-1]) for m in linker.mentions(text, "t").actors
              if m.actor_class == "ArmedGroup"]
     assert ("Islamic State", "issp") in found and ("Islamic State", "islamic-state") in found
+
+
+def test_the_army_of_a_roundups_paragraph_is_the_army_of_that_paragraphs_country(linker):
+    text = ("Weekly security roundup\n"
+            "In Mali, gunmen attacked a convoy near Gao on Monday; the army said two soldiers died.\n"
+            "In Burkina Faso, the army said it repelled an attack on Djibo and Dori on Tuesday.\n"
+            "Mali's junta meanwhile met ECOWAS envoys in Bamako.")
+    armies = [(m.evidence.exact, m.iri.rsplit("/", 1)[-1]) for m in linker.mentions(text, "t").actors
+              if m.evidence.exact == "the army"]
+    assert armies == [("the army", "fama"), ("the army", "burkina-faso-armed-forces")]

@@ -120,3 +120,12 @@ def test_a_title_case_dateline_with_its_agency_is_removed():
     assert kept(["Gao (Reuters) - Gunmen attacked a convoy near Ansongo on Monday."]) == [
         "Gunmen attacked a convoy near Ansongo on Monday."]
     assert kept(["Gao - a town on the Niger."]) == ["Gao - a town on the Niger."]   # no agency: kept
+
+
+def test_a_title_case_dateline_with_a_full_date_is_removed():
+    assert kept(["Niamey, 4 March 2025 - The army said a convoy was hit near Tera."]) == [
+        "The army said a convoy was hit near Tera."]
+    assert kept(["Kidal, Sept. 9 - Rebels said they shot down a drone."]) == ["Rebels said they shot down a drone."]
+    # a place and a date inside a sentence are no dateline
+    text = "Gao, 12 May - the day of the attack - was quiet."
+    assert kept([text]) == [text]
