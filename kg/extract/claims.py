@@ -30,13 +30,16 @@ _SPEECH = re.compile(
     r"(?!\s+(?:circulated|made|published|posted|relayed|spread|shared|carried))|"
     r"sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|rejected|dismissed|"
     r"added|puts?|acknowledged|acknowledges|admitted|conceded|denied|denies|deny|confirmed|"
-    r"verified|insisted|described|showed|estimated|asserted|asserts|affirmed|deplor(?:ed|es)|was\s+categorical|"
+    r"verified|insisted|described|showed|estimated|asserted|asserts|affirm(?:s|ed)?|assured|deplor(?:ed|es)|was\s+categorical|"
+    r"specified|explained|indicated|evok(?:es|ed)|spoke\s+of|speaks\s+of|counting|"
     r"gave\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:account|version)|gave\s+(?:a\s+|the\s+)?(?:death\s+)?(?:toll|figure|tally)|accused|accuses|blamed|blames|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
     r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
 _DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
                       r"could\s+not\s+be\s+reached|did\s+not\s+(?:respond|comment|mention))\b", re.I)
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?$", re.I)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?(?:(?:colonel|col\.|general|gen\.|captain|"
+                        r"commander|lieutenant|major|minister|spokes(?:man|woman|person)|mayor|governor)\s+)?$",
+                        re.I)
 #: "soldiers reported injured", "no casualties reported", "reportedly": not an attribution.
 _PASSIVE_REPORT = re.compile(r"reported(?:ly)?\s+(?:injured|killed|dead|missing|wounded|captured|looted|"
                              r"to\s+have)\b|reportedly\b|reported\s*(?:[.,;]|$)", re.I)

@@ -10,7 +10,7 @@ each against what it can lean on:
   explicit day or month (with its year) written before it ("On 24 November 2023 ... On
   2 June" -> June 2023; "... 30 December 2023 ... On 2 January" -> January 2024), never
   after the publication when another year fits; a bare year ("since 2012") is background
-  and does not count. "the day before"/"the next day" shift the previous resolved date;
+  and does not count. "the day before"/"the next day" shift the previous resolved date ("the same day" keeps it);
 * ``publication``: otherwise a yearless date is the most recent one on or before the
   publication date (the end of its month or year when that is all that is known), and
   weekdays and "yesterday", "last week", "N days ago" count back from it.
@@ -127,6 +127,7 @@ def _phrases() -> dict[str, tuple[str, Callable[[dt.date], Period]]]:
         ("publication", partial(_days, 0), "today|aujourd'hui"),
         ("previous-date", partial(_days, -1), "the day before|the previous day|la veille"),
         ("previous-date", partial(_days, 1), "the next day|the following day|le lendemain"),
+        ("previous-date", partial(_days, 0), "the same day|that same day|on that day|le même jour|le jour même"),
         ("publication", partial(_weeks, -1), "last week|la semaine dernière|la semaine passée"),
         ("publication", partial(_weeks, 0), "this week|cette semaine"),
         ("publication", partial(_so_far, _weeks), "earlier this week"),

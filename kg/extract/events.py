@@ -396,7 +396,8 @@ def _contains(broad: PlaceMention | None, town: str | None, region_of: dict[str,
 def _find_event(events: list[EventRecord], cue: Cue, current: EventRecord | None,
                 region_of: dict[str, str]) -> EventRecord | None:
     """The incident a cue belongs to: the same town on a compatible date; a broad cue (no
-    place, a region, a country) continues the current incident when dates agree; a town cue
+    place, a region, a country) continues the current incident when dates agree, and a cue with
+    no place but a date of its own the last incident of that date; a town cue
     completes an incident so far known only broadly (a headline, "attacks in the north")."""
     date = cue.date or (current.date if current and _broad(cue.place) else None)
     if _broad(cue.place):
@@ -404,6 +405,10 @@ def _find_event(events: list[EventRecord], cue: Cue, current: EventRecord | None
                 cue.place is None or _contains(cue.place, _town(current.place), region_of,
                                                current.place.country if current.place else None)):
             return current
+        if cue.place is None and cue.date is not None:
+            # "residents say the projectiles struck on Tuesday": the last incident of that day
+            return next((e for e in reversed(events) if e.date is not None
+                         and _compatible_dates(cue.date, e.date)), None)
         return None
     town = _town(cue.place)
     for event in events:

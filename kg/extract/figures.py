@@ -235,7 +235,7 @@ _SUBSET = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|
 _CLAUSE_CUT = re.compile(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
 _PRE_PERSON = re.compile(
     r"\b(?:(?P<killed>killed|killing|kills?|lost|losing|slew|slaughtered|massacred|executed|murdered|shot\s+dead|"
-    r"neutrali[sz](?:ed|ing)|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|deaths?\s+of|(?:put|puts|putting|placed|places)\s+the\s+number\s+of\s+(?:[\w-]+\s+){1,3}?(?:killed|dead)\s+at|dead\s+(?:included|were)|"
+    r"neutrali[sz](?:ed|ing)|(?:claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of|deaths?\s+of|(?:put|puts|putting|placed|places)\s+the\s+number\s+of\s+(?:[\w-]+\s+){1,3}?(?:killed|dead)\s+at|dead\s+(?:included|were)|"
     r"tué|tuant|neutralisé|neutralisant|exécuté|massacré|abattu)"
     r"|(?P<toll>(?:death\s+)?toll|bilan)\b[^.;:]{0,40}?\b(?:at|of|to|reached|hit|de|à)"
     r"|(?P<wounded>wounded|wounding|injured|injuring|blessé|blessant)"

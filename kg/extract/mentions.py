@@ -77,6 +77,8 @@ _PERSON_CUE = re.compile(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
     r"(?:\s+named)?\s+(?!Staff\b)(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|ag\s|ould\s|ben\s)?[A-Z][\w'’-]+){0,3})")
+_TITLE = re.compile(r"(?:(?:Colonel|Col\.|General|Gen\.|Captain|Capt\.|Lieutenant|Commander|Major|Minister|"
+                    r"President)\s+)+")
 _ROLES = {"bomber": "suicide bomber", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
           "col": "colonel", "col.": "colonel", "gen.": "general", "capt.": "captain"}
 _INSTALLATION_AFTER = re.compile(
@@ -382,17 +384,18 @@ class Linker:
         found = []
         for match in _PERSON_CUE.finditer(text):
             start, end = match.span("name")
+            title = _TITLE.match(text, start, end)   # "the spokesman Colonel X": the name is X
+            start = title.end() if title and title.end() < end else start
             role = match["role"].lower()
             role = _ROLES.get(role, role)
             known = next((m for m in named if m.evidence.start <= start < m.evidence.end
                           or start <= m.evidence.start < end), None)
             if known:
                 found.append(replace(known, role=role))
-            elif not self.reference.place_names.get(match["name"].lower()):
-                found.append(ActorMention(_evidence(text, key, start, end),
-                                          ACTOR + "new/" + slug(match["name"]), match["name"], "new",
-                                          False, "Person", role))
-        return found
+            elif not self.reference.place_names.get((name := text[start:end]).lower()):
+                found.append(ActorMention(_evidence(text, key, start, end), ACTOR + "new/" + slug(name), name,
+                                          "new", False, "Person", role))
+        return _surnames_as_full_names(found)
 
     # -- places ---------------------------------------------------------------------------
 
@@ -536,6 +539,19 @@ class Linker:
                 taken.add(span)
                 more.append(replace(place, evidence=_evidence(text, key, *span)))
         return sorted(found + more, key=lambda p: p.evidence.start)
+
+
+def _surnames_as_full_names(persons: list[ActorMention]) -> list[ActorMention]:
+    """"Colonel Ibrahim Sanda Garba ... Colonel Garba": a new person named by one word is the
+    person of the document whose full name ends with it, when exactly one does."""
+    full = {p.label: p for p in persons if not p.in_reference and " " in p.label}
+    out = []
+    for person in persons:
+        owners = [f for f in full.values() if " " not in person.label and f.label.split()[-1] == person.label]
+        if not person.in_reference and len(owners) == 1:
+            person = replace(person, iri=owners[0].iri, label=owners[0].label)
+        out.append(person)
+    return out
 
 
 def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list[PlaceMention]:

@@ -271,3 +271,21 @@ def test_an_attempt_to_take_a_post_claims_no_control(extractor):
     text = "Militants attacked the post at Dori in Burkina Faso on Monday; they tried to seize the post, the army said."
     _x, found = claims(extractor, text)
     assert not [c for c in found if c[1] == "territorial-control"]
+
+
+def test_a_surname_is_the_full_name_met_before(extractor):
+    text = ("Gunmen attacked Téra in Niger on Monday, said the spokesman Colonel Amadou Issa Maiga. "
+            "Colonel Maiga later rejected these accusations.")
+    x, found = claims(extractor, text)
+    speakers = {c.claimant.label for c in x.claims}
+    assert speakers == {"Amadou Issa Maiga"}
+
+
+def test_according_to_a_titled_person_and_more_speech_verbs(extractor):
+    text = ("Gunmen attacked Téra in Niger on Monday. According to Colonel Amadou Maiga, the ambush cost the lives "
+            "of four soldiers. A local elected official evokes for his part \"ten dead\". Residents specified that "
+            "nine civilians were killed.")
+    _x, found = claims(extractor, text)
+    assert ("amadou-maiga", "fatalities", "asserts", "soldiers-killed", 4, False) in found
+    assert ("local-officials", "fatalities", "asserts", "people-killed", 10, False) in found
+    assert ("residents", "fatalities", "asserts", "civilians-killed", 9, False) in found

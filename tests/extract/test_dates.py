@@ -295,7 +295,7 @@ def test_the_day_before_is_anchored_on_the_previous_date():
 
 @pytest.mark.parametrize("phrase, shift", [
     ("the previous day", -1), ("a day earlier", -1), ("the next day", 1), ("the following day", 1),
-    ("a day later", 1), ("two days later", 2), ("three days earlier", -3),
+    ("a day later", 1), ("two days later", 2), ("three days earlier", -3), ("the same day", 0),
 ])
 def test_shifts_from_the_previous_date(phrase, shift):
     text = f"Gunmen killed 11 soldiers near Djibo on Saturday; {phrase}, the army struck back."

@@ -307,3 +307,17 @@ def test_the_ends_of_a_journey_are_no_site(extractor):
     # with no other place, the journey's end is where it happened
     (event,) = events(extractor, "A bus travelling from Gao struck a landmine on Sunday.")
     assert event[2] == "Gao"
+
+
+def test_a_placeless_cue_with_a_date_joins_that_days_incident(extractor):
+    text = ("Two attacks in Mali\nA drone strike hit a camp near Ménaka on Tuesday. On Sunday, gunmen ambushed a "
+            "patrol near Ansongo. "
+            "Residents say the missiles struck on Tuesday morning a water point.")
+    found = events(extractor, text)
+    assert [(e[0], e[2]) for e in found] == [("air-drone-strike", "Ménaka"), ("armed-clash", "Ansongo")]
+
+
+def test_the_same_day_is_the_day_just_named(extractor):
+    text = "The army announced on Monday that drone strikes carried out the same day near Ménaka killed 12 militants."
+    (event,) = events(extractor, text)
+    assert event[:2] == ("air-drone-strike", "2024-03-04")
