@@ -62,7 +62,9 @@ _TRIGGERS = {
                 r"opened\s+fire\s+on\s+(?:the\s+|a\s+)?(?:civilians|villagers|residents|worshippers|crowd|market|"
                 r"wedding|passengers|mourners)|civilians?\s+(?:were\s+)?killed|"
                 r"(?:killed|killing|executed|executing)\s+(?:\w+\s+){0,3}(?:civilians|villagers|residents|worshippers)",
-    "abduction": r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing)?|taken\s+hostage",
+    "abduction": r"abduct(?:ed|ion|ions|ors|s)?|kidnapp?(?:ed|ing|ers?)?|taken\s+hostage|held\s+hostage|"
+                 r"(?:took|taken|taking|carried|led)\s+(?:away|off)\s+(?:\w+\s+){0,2}?(?:passengers|people|civilians|"
+                 r"villagers|men|women|persons|traders|travell?ers|hostages|children|teachers)",
     "looting": r"loot(?:ed|ing)?|pillag(?:ed|e|ing)|stolen|stole",
 }
 _KILLING_FORCES = re.compile(r"\b(?:killed|killing)\s+(?:\w+\s+){0,3}(?:soldiers|troops|gendarmes|policemen|"
@@ -81,6 +83,10 @@ _NOT_PARTIES = {"NewsOrganization", "MonitoringOrganization", "CollectiveSource"
 _TREND = re.compile(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor|insurgency|"
                     r"has\s+been\s+(?:gripped|ravaged)|ravaged|(?:has|have|had)\s+seen|repeated|frequent|recurr|"
                     r"regular(?:ly)?\s|stronghold|(?:is|are|remains?)\s+active|operat(?:es|ing)\s+in)\w*", re.I)
+#: An appeal ("SCW calls for an investigation into the Dani Koira strike", "urges all parties
+#: to release the hostages") speaks about incidents without reporting one.
+_ADVOCACY = re.compile(r"\b(?:calls?\s+(?:on|for|upon)|called\s+(?:on|for|upon)|urges?|urged|reminds?|reminded|"
+                       r"appeals?\s+(?:to|for)|appealed\s+(?:to|for)|demands?\s+(?:that|an?|the)|recommends?)\b", re.I)
 #: A sentence summing up several incidents ("killed in a series of attacks across central
 #: Mali") is no incident of its own unless it names a town.
 _SUMMARY = re.compile(r"\b(?:series|wave|spate|string|succession|number)\s+of\s+(?:\w+\s+)?(?:attacks|raids|"
@@ -306,7 +312,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         tactics = tactics_in(sentence)
         in_sentence = _inside(places, start, end)
         if not tactics or (_TREND.search(sentence) and not _names_a_town(in_sentence)) or is_summary(
-                sentence, in_sentence):
+                sentence, in_sentence) or _ADVOCACY.search(sentence):
             continue
         attackers, targets = _roles(text, _inside(actors, start, end))
         if "air" in tactics and any(t.actor_class in _ROLE_CLASSES_TARGET for t in targets) and not _GROUP_DRONE.search(

@@ -588,7 +588,7 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
     if any(a.start <= hit.start and hit.end <= a.end and (a.end - a.start) > (hit.end - hit.start)
            for a in actor_hits):
         return False
-    following = re.match(r"\s+([A-Z][a-z]+)", text[hit.end :])
+    following = re.match(r"[^\S\n]+([A-Z][a-z]+)", text[hit.end :])   # a name never runs across a line
     if following and following.group(1) not in ("Region", "Province", "Camp", "Base"):
         return False
     return not _ORGANISATION_NOUN.match(text[hit.end :])

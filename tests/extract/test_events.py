@@ -321,3 +321,17 @@ def test_the_same_day_is_the_day_just_named(extractor):
     text = "The army announced on Monday that drone strikes carried out the same day near Ménaka killed 12 militants."
     (event,) = events(extractor, text)
     assert event[:2] == ("air-drone-strike", "2024-03-04")
+
+
+def test_taking_away_passengers_is_an_abduction(extractor):
+    (event,) = events(extractor, "Armed men stopped a bus near Djibo on Friday and took away 12 passengers.")
+    assert event[0] == "abduction-forced-disappearance"
+    (event,) = events(extractor, "Gunmen stopped a bus near Djibo on Friday; the kidnappers fled with nine men.")
+    assert event[0] == "abduction-forced-disappearance"
+
+
+def test_an_appeal_reports_no_incident(extractor):
+    text = ("Gunmen killed five villagers near Djibo on Friday. The league calls for an inquiry into the Djibo "
+            "killings and urges armed groups to stop attacks on civilians in Arbinda.")
+    found = events(extractor, text)
+    assert [e[2] for e in found] == ["Djibo"]

@@ -306,3 +306,8 @@ def test_the_army_of_a_roundups_paragraph_is_the_army_of_that_paragraphs_country
     armies = [(m.evidence.exact, m.iri.rsplit("/", 1)[-1]) for m in linker.mentions(text, "t").actors
               if m.evidence.exact == "the army"]
     assert armies == [("the army", "fama"), ("the army", "burkina-faso-armed-forces")]
+
+
+def test_a_heading_without_a_full_stop_still_names_its_town(linker):
+    text = "Bulletin\n\nDrone strike on a water point near Bani Bangou\n\nOn 3 March, a drone hit a well."
+    assert [m.evidence.exact for m in linker.mentions(text, "t").places] == ["Bani Bangou"]
