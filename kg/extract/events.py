@@ -48,7 +48,7 @@ _TRIGGERS = {
     "clash": r"assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|storm(?:ed|ing)|"
              r"clash(?:es|ed)?|fighting|battle|firefight|exchanges?\s+of\s+fire|"
              r"gunfire|engaged|tried\s+in\s+vain|overpowered|routed",
-    "attack": r"attack(?:s|ed|ing)?|offensive|struck|strikes?\s+against|repell?ed|repulsed",
+    "attack": r"attack(?:s|ed|ing)?|offensive|struck|strikes?\s+(?:against|targeted|hit)|repell?ed|repulsed",
     "suicide": r"suicide[\s-](?:bomb(?:er|ing)?|vehicle|car|attack)|vbied|car\s+bomb|blew\s+up",
     "shelling": r"mortars?|shell(?:s|ing|\s+fire)|artillery|rockets?",
     "air": r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|"
@@ -117,6 +117,10 @@ class Cue:
     targets: list[ActorMention] = field(default_factory=list)
     campaign: bool = False
     figures: list[FigureMention] = field(default_factory=list)
+    #: the sentence is a section heading inside the body ("Drone strike near Bani Bangou")
+    heading: bool = False
+    #: towns the sentence measures its site from ("30 km north of Bani Bangou")
+    landmarks: frozenset[str] = frozenset()
 
 
 def _names_a_town(places: list[PlaceMention]) -> bool:
@@ -194,7 +198,10 @@ _ROAD_AFTER = re.compile(r"\s+(?:axis|road|route|highway|corridor)\b", re.I)   #
 _LANDMARK_BEFORE = re.compile(r"\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\([^)]{0,20}\)\s+)?"
                               r"(?:north|south|east|west|"
                               r"north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?(?:capital,?\s+)?$|"
-                              r"\bthe\s+capital,?\s+$", re.I)
+                              r"\bthe\s+capital,?\s+$|"
+                              # "near Dani Koira, north of Bani Bangou": the town it is north of is a landmark
+                              r",\s*(?:just\s+|slightly\s+|further\s+)?(?:north|south|east|west|north-?east|north-?west|"
+                              r"south-?east|south-?west)\s+of\s+$", re.I)
 #: "travelling from Ansongo", "heading towards Gao", "bound for Niamey": an end of a journey.
 _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|heading|headed|driving|moving|going|coming|returning|bound|"
                             r"en\s+route|on\s+(?:its|their|his|her)\s+way)\s+(?:from|to|towards?|for)\s+"
@@ -321,10 +328,41 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
+        heading = is_heading(text, start, end)
+        landmarks = frozenset(_town(p) for p in in_sentence if _LANDMARK_BEFORE.search(
+            text, max(0, p.evidence.start - 60), p.evidence.start))
         for place in _most_precise(_sites(text, in_sentence, named)) or [None]:
             cues.append(Cue((start, end), set(tactics), place, date, attackers, targets, campaign,
-                            _inside(figures, start, end)))
+                            _inside(figures, start, end), heading, landmarks))
     return cues
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """True for a section heading inside the body: a line of its own, after the first, with
+    no closing punctuation ("NIGER - Drone strike on a water point near Bani Bangou")."""
+    line = text[start:end].rstrip()
+    return (start > 0 and text[start - 1] == "\n" and (end >= len(text) or text[end:end + 1] == "\n")
+            and bool(line) and line[-1] not in ".!?\"”»’')" and len(line) < 120)
+
+
+def _sections_first(text: str, cues: list[Cue]) -> list[tuple[Cue, bool]]:
+    """Cues in the order they are grouped, each with whether it joins the incident of the
+    body cue just before it: a heading's cues come right after the first cue of the
+    paragraph below it, so that the heading joins the incident its section reports (as the
+    document's headline joins the lead); a heading with no such cue stands alone."""
+    ordered: list[tuple[Cue, bool]] = []
+    held: list[Cue] = []
+    for cue in cues:
+        if cue.heading:
+            held.append(cue)
+            continue
+        # the paragraph right below the heading: no other line break in between
+        below = [h for h in held if "\n" not in text[h.sentence[1] : cue.sentence[0]].lstrip()]
+        ordered += [(h, False) for h in held if h not in below]
+        ordered.append((cue, False))
+        ordered += [(h, True) for h in below]
+        held = []
+    return ordered + [(h, False) for h in held]
 
 
 def _town(place: PlaceMention | None) -> str | None:
@@ -349,8 +387,9 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
     broad_roles: dict[str, list[Cue]] = {}   # and those cues, for their attackers and targets
     current: EventRecord | None = None
     sentence_first: dict[tuple[int, int], EventRecord] = {}
-    for cue in cues:
-        target = _find_event(events, cue, current, region_of)
+    lead: EventRecord | None = None   # the incident of the last body cue, for a heading held after it
+    for cue, joins in _sections_first(text, cues):
+        target = lead if joins and lead is not None else _find_event(events, cue, current, region_of)
         if target is None:
             target = _new_event(text, key, cue, current, len(events))
             events.append(target)
@@ -360,6 +399,9 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
         (placeless if broad else tactics)[target.key] |= cue.tactics
         if broad:
             broad_roles.setdefault(target.key, []).append(cue)
+        if joins:
+            continue   # the text goes on about its body's incident, not the heading's
+        lead = target
         # After a sentence naming several sites, the text goes on about the first one named.
         current = sentence_first.setdefault(cue.sentence, target)
     for event in events:
@@ -382,7 +424,7 @@ def _summing_up(cue: Cue) -> bool:
     """A cue that may sum up several incidents: the headline, or a sentence placed only at a
     country or region. Its type and roles count only where the incident's own sentences give
     none (a sentence about "the camp" continues the incident and counts in full)."""
-    return cue.sentence[0] == 0 or (cue.place is not None and cue.place.place_class in ("Country", "Admin1Region"))
+    return cue.sentence[0] == 0 or cue.heading or (cue.place is not None and cue.place.place_class in ("Country", "Admin1Region"))
 
 
 def _broad(place: PlaceMention | None) -> bool:
@@ -420,6 +462,8 @@ def _find_event(events: list[EventRecord], cue: Cue, current: EventRecord | None
     for event in events:
         if _town(event.place) == town and _compatible_dates(date, event.date):
             return event
+    if _pinpoints(cue, current) and _compatible_dates(date, current.date):
+        return current   # "the strikes targeted ... near Dani Koira, 30 km north of Bani Bangou"
     for event in events:
         if _broad(event.place) and _compatible_dates(date, event.date) and _contains(
                 event.place, town, region_of, cue.place.country):
@@ -427,8 +471,16 @@ def _find_event(events: list[EventRecord], cue: Cue, current: EventRecord | None
     return None
 
 
+def _pinpoints(cue: Cue, event: EventRecord | None) -> bool:
+    """True when the cue places the incident at a village the gazetteer lacks, measured from
+    the town the incident was known at ("near the village of X, 30 km north of <town>")."""
+    return (event is not None and cue.place is not None and not cue.place.in_reference
+            and cue.place.place_class == "PopulatedPlace" and _town(event.place) in cue.landmarks)
+
+
 def _new_event(text: str, key: str, cue: Cue, current: EventRecord | None, n: int) -> EventRecord:
-    date = cue.date or (current.date if current else None)
+    # a heading standing alone opens a section: the incident before it lends it no date
+    date = cue.date or (current.date if current and not cue.heading else None)
     return EventRecord(key=f"e{n + 1}", sub_event_type="", evidence=[], date=date, place=cue.place)
 
 
@@ -445,7 +497,7 @@ def _absorb(text: str, key: str, event: EventRecord, cue: Cue, region_of: dict[s
         event.evidence.append(Evidence(key, start, end, text[start:end]))
     if event.date is None and cue.date is not None:
         event.date = cue.date
-    if cue.place is not None and _more_precise(cue.place, event.place):
+    if cue.place is not None and (_more_precise(cue.place, event.place) or _pinpoints(cue, event)):
         event.place = cue.place
     if roles:
         _add_role(event, "attackers", cue.attackers)

@@ -514,7 +514,8 @@ class Linker:
                 continue
             region = _IN_REGION.match(text[end:])
             part_of = self.place_by_region_name.get(normalise(region["region"])) if region else None
-            iso = self.reference.country_of(part_of) if part_of else country
+            # a village of a roundup's paragraph about Niger is in Niger, whatever the document's main country
+            iso = self.reference.country_of(part_of) if part_of else (_paragraph_country(text, known, start) or country)
             part_of = part_of or (PLACE + "iso/" + iso if iso else None)
             iri = PLACE + "new/" + (iso or "xx").lower() + "/" + slug(name)
             enclosing = self.reference.places.get(part_of) if part_of else None

@@ -335,3 +335,26 @@ def test_an_appeal_reports_no_incident(extractor):
             "killings and urges armed groups to stop attacks on civilians in Arbinda.")
     found = events(extractor, text)
     assert [e[2] for e in found] == ["Djibo"]
+
+
+def test_a_town_the_site_is_north_of_is_a_landmark(extractor):
+    text = "Militants attacked the village of Tin Abao Kora, north of Ménaka, on Friday."
+    (event,) = events(extractor, text)
+    assert event[2] == "Tin Abao Kora"
+
+
+def test_a_section_heading_joins_the_incident_its_paragraph_reports(extractor):
+    text = ("Weekly bulletin\n\nAbduction on the Djibo road\n\nOn 3 March, armed men took away nine passengers near "
+            "Arbinda.\n\nDrone strike near Ménaka\n\nNothing is known yet.\n\nOn 5 March, gunmen attacked Gao.")
+    found = events(extractor, text)
+    assert [(e[0], e[1], e[2]) for e in found] == [
+        ("abduction-forced-disappearance", "2024-03-03", "Aribinda"),
+        ("air-drone-strike", None, "Ménaka"),            # its paragraph reports nothing: it stands alone
+        ("armed-clash", "2024-03-05", "Gao")]
+
+
+def test_a_village_measured_from_the_incidents_town_pinpoints_it(extractor):
+    text = ("Army strikes near Ménaka\nA drone strike hit militants near Ménaka on Tuesday, the army said. "
+            "It said the strikes targeted a camp near the village of Tin Gara, 30 km north of Ménaka.")
+    (event,) = events(extractor, text)
+    assert event[:3] == ("air-drone-strike", "2024-03-05", "Tin Gara")

@@ -311,3 +311,11 @@ def test_the_army_of_a_roundups_paragraph_is_the_army_of_that_paragraphs_country
 def test_a_heading_without_a_full_stop_still_names_its_town(linker):
     text = "Bulletin\n\nDrone strike on a water point near Bani Bangou\n\nOn 3 March, a drone hit a well."
     assert [m.evidence.exact for m in linker.mentions(text, "t").places] == ["Bani Bangou"]
+
+
+def test_a_new_village_is_in_the_country_of_its_paragraph(linker):
+    text = ("Bulletin on Burkina Faso and Niger\n"
+            "In Burkina Faso, gunmen attacked Djibo and Dori on Monday.\n"
+            "A drone hit the village of Tin Gara, north of Ouallam and Tillabéri, on Tuesday.")
+    (village,) = [m for m in linker.mentions(text, "t").places if m.label == "Tin Gara"]
+    assert village.country == "NE"
