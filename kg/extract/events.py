@@ -424,7 +424,8 @@ def _summing_up(cue: Cue) -> bool:
     """A cue that may sum up several incidents: the headline, or a sentence placed only at a
     country or region. Its type and roles count only where the incident's own sentences give
     none (a sentence about "the camp" continues the incident and counts in full)."""
-    return cue.sentence[0] == 0 or cue.heading or (cue.place is not None and cue.place.place_class in ("Country", "Admin1Region"))
+    return cue.sentence[0] == 0 or cue.heading or (
+        cue.place is not None and cue.place.place_class in ("Country", "Admin1Region"))
 
 
 def _broad(place: PlaceMention | None) -> bool:
