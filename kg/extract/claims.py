@@ -26,13 +26,19 @@ from kg.extract.events import achieved, is_summary
 from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention, PlaceMention
 
 _SPEECH = re.compile(
-    r"\b(?P<verb>(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\btheir\s)(?<!\bsuch\s)(?<!\bhis\s)(?<!\bher\s)claim(?:ed|s|ing)?"
+    r"\b(?P<verb>(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)(?<!\bthese\s)(?<!\bthose\s)"
+    r"(?<!\btheir\s)(?<!\bsuch\s)(?<!\bhis\s)(?<!\bher\s)claim(?:ed|s|ing)?"
     r"(?!\s+(?:circulated|made|published|posted|relayed|spread|shared|carried))|"
     r"sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|rejected|dismissed|"
     r"added|puts?|acknowledged|acknowledges|admitted|conceded|denied|denies|deny|confirmed|"
-    r"verified|insisted|described|showed|estimated|asserted|asserts|affirm(?:s|ed)?|assured|deplor(?:ed|es)|was\s+categorical|"
+    r"verified|insisted|described|showed|estimated|asserted|asserts|affirm(?:s|ed)?|assured|deplor(?:ed|es)|"
+    r"was\s+categorical|"
     r"specified|explained|indicated|evok(?:es|ed)|spoke\s+of|speaks\s+of|counting|"
-    r"gave\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:account|version)|gave\s+(?:a\s+|the\s+)?(?:death\s+)?(?:toll|figure|tally)|accused|accuses|blamed|blames|released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
+    r"(?:has\s+|have\s+)?st(?:ood|ands?)\s+by\s+(?:its|their|his|her)\s+(?:[\w-]+\s+)?(?:account|version|statement|"
+    r"figures?|toll)|"
+    r"gave\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:account|version)|"
+    r"gave\s+(?:a\s+|the\s+)?(?:death\s+)?(?:toll|figure|tally)|accused|accuses|blamed|blames|"
+    r"released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
     r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
 _DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
@@ -44,9 +50,10 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?(?:(?:colonel
 _PASSIVE_REPORT = re.compile(r"reported(?:ly)?\s+(?:injured|killed|dead|missing|wounded|captured|looted|"
                              r"to\s+have)\b|reportedly\b|reported\s*(?:[.,;]|$)", re.I)
 #: Words right before a speech verb that point back to the last speaker.
-_BACK_REFERENCE = re.compile(r"(?:^|[\s,])(?:it|they|he|she|(?:the|its|their|these|those)\s+(?:communiqu\w+|statement|"
-                             r"press\s+release|report|sources?|officials?))\s+(?:also\s+|later\s+|further\s+)?$",
-                             re.I)
+_BACK_REFERENCE = re.compile(r"(?:^|[\s,])(?:it|they|he|she|(?:the|its|their|these|those|a|an)\s+(?:communiqu\w+|"
+                             r"statement|press\s+release|report|sources?|officials?|caption|video|footage|post|"
+                             r"message|text|audio|recording|spokes(?:man|woman|person)))\s+"
+                             r"(?:also\s+|later\s+|further\s+)?$", re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+)?$", re.I)
 #: Prepositions before a name make it a place or an object, not a speaker ("in Mali").
 _PREPOSITION = re.compile(r"\b(?:in|at|across|near|from|to|into|throughout|around|against|"

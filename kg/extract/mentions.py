@@ -600,23 +600,32 @@ def _names_a_border(text: str, place: PlaceMention) -> bool:
     return place.place_class == "Country" and bool(_BORDER_AFTER.match(text, place.evidence.end))
 
 
+#: How many place-less paragraphs back "the army" may look for the country under discussion.
+_PARAGRAPHS_BACK = 2
 _BORDER_WITH = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.I)
 
 
 def _paragraph_country(text: str, places: list[PlaceMention], at: int) -> str | None:
     """The country most of the places of the paragraph around ``at`` are in, when one
-    country leads ("the army" in a roundup's paragraph about Sebba is Burkina Faso's); None
-    when the paragraph names no place or no country leads. Borders do not count."""
-    start = text.rfind("\n", 0, at) + 1
+    country leads ("the army" in a roundup's paragraph about Sebba is Burkina Faso's); a
+    paragraph naming no place takes the answer of the one before (up to
+    :data:`_PARAGRAPHS_BACK`); None when no country leads. Borders do not count."""
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    counts = Counter(p.country for p in places if start <= p.evidence.start < end and p.country
-                     and not _names_a_border(text, p)
-                     and not _BORDER_WITH.search(text, max(0, p.evidence.start - 30), p.evidence.start))
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None
-    return ranked[0][0]
+    for _ in range(_PARAGRAPHS_BACK + 1):   # a paragraph naming no place goes on about the one before
+        start = text.rfind("\n", 0, at) + 1
+        counts = Counter(p.country for p in places if start <= p.evidence.start < end and p.country
+                         and not _names_a_border(text, p)
+                         and not _BORDER_WITH.search(text, max(0, p.evidence.start - 30), p.evidence.start))
+        ranked = counts.most_common(2)
+        if ranked:
+            return None if len(ranked) == 2 and ranked[0][1] == ranked[1][1] else ranked[0][0]
+        if start == 0:
+            return None
+        end, at = start - 1, max(0, start - 1)
+        while at > 0 and text[at - 1] == "\n":
+            at -= 1
+    return None
 
 
 def _main_country(places: list[PlaceMention]) -> str | None:

@@ -289,3 +289,18 @@ def test_according_to_a_titled_person_and_more_speech_verbs(extractor):
     assert ("amadou-maiga", "fatalities", "asserts", "soldiers-killed", 4, False) in found
     assert ("local-officials", "fatalities", "asserts", "people-killed", 10, False) in found
     assert ("residents", "fatalities", "asserts", "civilians-killed", 9, False) in found
+
+
+def test_a_caption_speaks_for_the_outlet_that_released_it(extractor):
+    text = ("Militants attacked the camp at Léré in Mali on Monday. On Wednesday JNIM released a video of the camp. "
+            "A caption claims that 30 soldiers were killed.")
+    _x, found = claims(extractor, text)
+    assert ("jnim", "fatalities", "asserts", "soldiers-killed", 30, False) in found
+
+
+def test_standing_by_an_account_is_speech(extractor):
+    text = ("Militants attacked the camp at Léré in Mali on Monday. The Malian army has stood by its initial account "
+            "that the assault was repelled with four soldiers killed.")
+    _x, found = claims(extractor, text)
+    assert ("fama", "fatalities", "asserts", "soldiers-killed", 4, False) in found
+    assert ("fama", "repelled-attack", "asserts", None, None, False) in found

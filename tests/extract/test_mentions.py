@@ -319,3 +319,12 @@ def test_a_new_village_is_in_the_country_of_its_paragraph(linker):
             "A drone hit the village of Tin Gara, north of Ouallam and Tillabéri, on Tuesday.")
     (village,) = [m for m in linker.mentions(text, "t").places if m.label == "Tin Gara"]
     assert village.country == "NE"
+
+
+def test_a_paragraph_naming_no_place_goes_on_about_the_country_before(linker):
+    text = ("Bulletin on Burkina Faso and Niger\n"
+            "In Burkina Faso, gunmen attacked Djibo and Dori on Monday.\n\n"
+            "A drone hit a market near Ouallam on Tuesday.\n\n"
+            "The army denied that civilians were harmed.")
+    armies = [m.iri.rsplit("/", 1)[-1] for m in linker.mentions(text, "t").actors if m.evidence.exact == "The army"]
+    assert armies == ["niger-armed-forces"]
