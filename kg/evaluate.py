@@ -86,11 +86,12 @@ SELECT ?event ?type ?date ?place ?placeClass ?town ?attacker ?target WHERE {
   OPTIONAL { ?event skg:target ?target }
 }"""
 _CLAIMS = """
-SELECT ?claim ?claimant ?kind ?stance ?event ?category ?low ?high WHERE {
+SELECT ?claim ?claimant ?claimantLabel ?kind ?stance ?event ?category ?low ?high WHERE {
   ?claim skg:reportedBy/skg:fileName ?file ; skg:claimant ?claimant ; skg:claimKind ?kind ;
          skg:stance ?stance .
   FILTER NOT EXISTS { ?claim skg:byNarrator true }
   OPTIONAL { ?claim skg:about ?event }
+  OPTIONAL { ?claimant skos:prefLabel ?claimantLabel }
   OPTIONAL { ?claim skg:hasFigure ?f . ?f skg:figureCategory ?category ; skg:low ?low .
              OPTIONAL { ?f skg:high ?high } }
 }"""
@@ -227,7 +228,10 @@ class Evaluator:
         system: dict[str, dict] = {}
         for row in self._bindings(_CLAIMS, file):
             claim = system.setdefault(row["claim"].value, {})
-            claim.update(claimant=row["claimant"].value, kind=_tail(row["kind"].value),
+            claimant = row["claimant"].value
+            if claimant.startswith(_NEW_ACTOR) and row["claimantLabel"]:
+                claimant = "new:" + normalise(row["claimantLabel"].value)   # as gold names new actors
+            claim.update(claimant=claimant, kind=_tail(row["kind"].value),
                          stance=_tail(row["stance"].value),
                          event=row["event"].value if row["event"] else None,
                          category=_tail(row["category"].value) if row["category"] else None,
