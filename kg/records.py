@@ -196,6 +196,7 @@ class ClaimRecord:
     about ``event``; ``answers`` is the key of the claim it denies or contradicts,
     ``verifies`` the key of the claim it verifies. A statement the narrator makes
     without attribution has the document's publisher as claimant and ``narrator`` True.
+    ``channel`` is the media outlet the claimant's statement was published through.
     """
 
     key: str
@@ -209,6 +210,8 @@ class ClaimRecord:
     answers: str | None = None
     verifies: str | None = None
     narrator: bool = False
+    #: the media outlet that published the claimant's statement ("published by its Amaq agency")
+    channel: ActorMention | None = None
 
 
 @dataclass

@@ -180,3 +180,20 @@ def test_events_near_agrees_with_a_haversine_distance(seed_store):
     assert "Kayes" not in found                     # about 700 km away
     assert found["Soumpi military camp"]["approximate"] == "true"   # placed at its region's point
     assert rows(seed_store, "events-near", place="Timbuktu", km=50).__len__() < len(found)
+
+
+def test_an_outlet_a_groups_statement_was_issued_through_is_listed_with_it(tmp_path):
+    from kg.build import build
+    from kg.store import KgStore
+
+    (tmp_path / "x.txt").write_text(
+        "Soldiers killed in Niger\n\nGunmen attacked the army post at Téra in Niger on Monday. The Islamic State "
+        "Sahel Province claimed responsibility in a statement published by its Amaq news agency, saying it had "
+        "killed 9 soldiers.\n", encoding="utf-8")
+    (tmp_path / "x.meta.toml").write_text('publisher = "RFI"\npublished = "2025-03-12"\n', encoding="utf-8")
+    store = KgStore.in_memory()
+    build(store, [tmp_path])
+    found = {(r["speaker"], r["kind"], r["as"]) for r in rows(store, "spokespeople-and-media")}
+    assert ("Amaq News Agency", "fatalities", "outlet") in found
+    tolls = [r for r in rows(store, "claims-by-actor", actor="ISSP") if r["kind"] == "fatalities"]
+    assert [r["low"] for r in tolls] == ["9"]   # the claim stays the group's

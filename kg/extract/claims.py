@@ -167,9 +167,24 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
                         "acknowledges" if kind == "acknowledgement" else stance,
                         Evidence(key, start, end, text[start:end]), subject.key if subject else None,
                         figures=denied if kind == "denial" else [], quote=_quote(text[start:end])))
+            channel = _channel(text, start, end, actors, speaker)
+            for claim in made:
+                claim.channel = channel
             claims += made
     _link(claims)
     return _dedupe(claims)
+
+
+def _channel(text: str, start: int, end: int, actors: list[ActorMention],
+             speaker: ActorMention) -> ActorMention | None:
+    """The media outlet an armed group's statement was published through: a media outlet
+    named in the same sentence, outside quotes ("ISSP claimed responsibility in a statement
+    published by its Amaq agency"). None for any other speaker."""
+    if speaker.actor_class != "ArmedGroup":
+        return None
+    quoted = [(start + m.start(), start + m.end()) for m in _QUOTE_SPAN.finditer(text[start:end])]
+    return next((a for a in actors if start <= a.evidence.start < end and a.actor_class == "MediaOutlet"
+                 and not any(qs <= a.evidence.start < qe for qs, qe in quoted)), None)
 
 
 #: "rejected claims circulated by the Islamic State group that ...": whose claim is denied.

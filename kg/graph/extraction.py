@@ -208,6 +208,8 @@ def _claim(b: _Builder, claim: ClaimRecord) -> None:
         b.add((node, skg(prop), b.node("claim", claim.answers)))
     if claim.verifies:
         b.add((node, skg("verifies"), b.node("claim", claim.verifies)))
+    if claim.channel:
+        b.add((node, skg("issuedThrough"), b.actor(claim.channel)))
     for n, figure in enumerate(claim.figures):
         _figure(b, node, f"{claim.key}-{n}", figure)
 

@@ -304,3 +304,13 @@ def test_standing_by_an_account_is_speech(extractor):
     _x, found = claims(extractor, text)
     assert ("fama", "fatalities", "asserts", "soldiers-killed", 4, False) in found
     assert ("fama", "repelled-attack", "asserts", None, None, False) in found
+
+
+def test_a_groups_statement_published_by_its_outlet_keeps_the_group_as_claimant(extractor):
+    text = ("Militants attacked the post at Léré in Mali on Monday. In a statement released by its media arm "
+            "Az-Zallaqa, JNIM said its fighters had killed 12 soldiers. The army said it repelled the attack.")
+    x, found = claims(extractor, text)
+    (toll,) = [c for c in x.claims if c.kind == "fatalities"]
+    assert toll.claimant.iri.endswith("/jnim") and toll.channel.label == "Az-Zallaqa"
+    (army,) = [c for c in x.claims if c.kind == "repelled-attack"]
+    assert army.channel is None
