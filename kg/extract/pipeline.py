@@ -9,6 +9,7 @@ checked when the pipeline is built); none of them knows of RDF or the store.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from kg.extract.claims import find_claims
@@ -19,7 +20,16 @@ from kg.extract.mentions import Linker
 from kg.extract.sentences import split_sentences
 from kg.link.reference import ReferenceIndex
 from kg.namespaces import new_actor_iri
-from kg.records import ActorMention, Document, Evidence, Extraction, FigureMention
+from kg.records import (
+    ActorMention,
+    ClaimRecord,
+    Document,
+    EventRecord,
+    Evidence,
+    Extraction,
+    FigureMention,
+    PlaceMention,
+)
 
 #: stage -> (what it requires, what it produces): the pipeline's declared data flow.
 STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -61,6 +71,28 @@ def _figures(text: str, sentences: list[tuple[int, int]], key: str) -> list[Figu
     return found
 
 
+def placed_at_country(events: list[EventRecord], places: list[PlaceMention]) -> list[EventRecord]:
+    """An event the text gives no place for is placed at the country the document names
+    most (ACLED's geo-precision 3); it stays placeless when the document names no country
+    (see :func:`without_placeless`)."""
+    countries = Counter(p.iri for p in places if p.place_class == "Country")
+    if not countries:
+        return events
+    iri = countries.most_common(1)[0][0]
+    country = next(p for p in places if p.iri == iri)
+    return [e if e.place is not None else replace(e, place=country) for e in events]
+
+
+def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> tuple[list, list]:
+    """Events still placeless after :func:`placed_at_country` are dropped (an incident
+    nowhere is no event an analyst can map or count), after the claims were read with them
+    (who may claim what depends on the incident's attackers); claims about them are kept,
+    about no event."""
+    gone = {e.key for e in events if e.place is None}
+    return ([e for e in events if e.key not in gone],
+            [replace(c, event_key=None) if c.event_key in gone else c for c in claims])
+
+
 @dataclass
 class Extractor:
     """Runs the stages over documents; build once per reference index (the matchers are
@@ -82,10 +114,11 @@ class Extractor:
         dates = find_dates(text, document.metadata.published, key)
         figures = _figures(text, sentences, key)
         cues = find_cues(text, sentences, mentions.actors, mentions.places, dates, figures)
-        events = assemble_events(text, key, cues, self.region_of)
+        events = placed_at_country(assemble_events(text, key, cues, self.region_of), mentions.places)
         publisher = self._publisher(document)
         claims = find_claims(text, key, sentences, mentions.actors, figures, events, publisher,
                              mentions.places, self.region_of)
+        events, claims = without_placeless(events, claims)
         return Extraction(document, mentions.actors, mentions.places, dates, figures, events, claims)
 
     def _publisher(self, document: Document) -> ActorMention | None:

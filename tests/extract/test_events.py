@@ -358,3 +358,12 @@ def test_a_village_measured_from_the_incidents_town_pinpoints_it(extractor):
             "It said the strikes targeted a camp near the village of Tin Gara, 30 km north of Ménaka.")
     (event,) = events(extractor, text)
     assert event[:3] == ("air-drone-strike", "2024-03-05", "Tin Gara")
+
+
+def test_an_incident_the_text_places_nowhere_is_placed_at_the_documents_country(extractor):
+    text = ("Mali: violence continues\n\nGunmen attacked a patrol near Gao on 2 March. "
+            "On 6 March, militants ambushed a convoy, the army said. Mali has been in crisis since 2012.")
+    found = events(extractor, text)
+    assert [(e[1], e[2]) for e in found] == [("2024-03-02", "Gao"), ("2024-03-06", "Mali")]
+    # no country named at all: an incident nowhere is no event
+    assert events(extractor, "Violence\n\nOn 6 March, militants ambushed a convoy, the army said.") == []
