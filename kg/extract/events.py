@@ -319,13 +319,15 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         tactics = tactics_in(sentence)
         in_sentence = _inside(places, start, end)
         if not tactics or (_TREND.search(sentence) and not _names_a_town(in_sentence)) or is_summary(
-                sentence, in_sentence) or _ADVOCACY.search(sentence):
+                sentence, in_sentence):
             continue
+        sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
+        if _ADVOCACY.search(sentence) and not sentence_dates:
+            continue   # an undated appeal; "urged calm after militants attacked Gao on Monday" still reports
         attackers, targets = _roles(text, _inside(actors, start, end))
         if "air" in tactics and any(t.actor_class in _ROLE_CLASSES_TARGET for t in targets) and not _GROUP_DRONE.search(
                 sentence):
             attackers, targets = targets, attackers   # air power here is the state's, unless a group's drone is named
-        sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
         heading = is_heading(text, start, end)

@@ -335,6 +335,9 @@ def test_an_appeal_reports_no_incident(extractor):
             "killings and urges armed groups to stop attacks on civilians in Arbinda.")
     found = events(extractor, text)
     assert [e[2] for e in found] == ["Djibo"]
+    # an appeal that reports a dated incident still reports it
+    (event,) = events(extractor, "The governor urged calm after militants attacked Gao on Monday.")
+    assert event[1:3] == ("2024-03-04", "Gao")
 
 
 def test_a_town_the_site_is_north_of_is_a_landmark(extractor):
