@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.events import achieved, is_summary
+from kg.extract.mentions import TITLES
 from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention, PlaceMention
 
 _SPEECH = re.compile(
@@ -32,8 +33,7 @@ _SPEECH = re.compile(
     r"sa(?:id|ys|y)|stated|states|announced|reported|reporting|told|rejected|dismissed|"
     r"added|puts?|acknowledged|acknowledges|admitted|conceded|denied|denies|deny|confirmed|"
     r"verified|insisted|described|showed|estimated|asserted|asserts|affirm(?:s|ed)?|assured|deplor(?:ed|es)|"
-    r"was\s+categorical|"
-    r"specified|explained|indicated|evok(?:es|ed)|spoke\s+of|speaks\s+of|counting|"
+    r"specified|explained|indicated|evok(?:es|ed)|spoke\s+of|speaks\s+of|"
     r"(?:has\s+|have\s+)?st(?:ood|ands?)\s+by\s+(?:its|their|his|her)\s+(?:[\w-]+\s+)?(?:account|version|statement|"
     r"figures?|toll)|"
     r"gave\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+)?(?:account|version)|"
@@ -43,9 +43,8 @@ _SPEECH = re.compile(
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
 _DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
                       r"could\s+not\s+be\s+reached|did\s+not\s+(?:respond|comment|mention))\b", re.I)
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?(?:(?:colonel|col\.|general|gen\.|captain|"
-                        r"commander|lieutenant|major|minister|spokes(?:man|woman|person)|mayor|governor)\s+)?$",
-                        re.I)
+_ACCORDING = re.compile(rf"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?"
+                        rf"(?:(?:{TITLES}|spokes(?:man|woman|person)|mayor|governor)\s+)?$", re.I)
 #: "soldiers reported injured", "no casualties reported", "reportedly": not an attribution.
 _PASSIVE_REPORT = re.compile(r"reported(?:ly)?\s+(?:injured|killed|dead|missing|wounded|captured|looted|"
                              r"to\s+have)\b|reportedly\b|reported\s*(?:[.,;]|$)", re.I)
@@ -175,6 +174,11 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     return _dedupe(claims)
 
 
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the quotations in the sentence ``text[start:end]``."""
+    return [(start + m.start(), start + m.end()) for m in _QUOTE_SPAN.finditer(text[start:end])]
+
+
 def _channel(text: str, start: int, end: int, actors: list[ActorMention],
              speaker: ActorMention) -> ActorMention | None:
     """The media outlet an armed group's statement was published through: a media outlet
@@ -182,7 +186,7 @@ def _channel(text: str, start: int, end: int, actors: list[ActorMention],
     published by its Amaq agency"). None for any other speaker."""
     if speaker.actor_class != "ArmedGroup":
         return None
-    quoted = [(start + m.start(), start + m.end()) for m in _QUOTE_SPAN.finditer(text[start:end])]
+    quoted = _quoted_spans(text, start, end)
     return next((a for a in actors if start <= a.evidence.start < end and a.actor_class == "MediaOutlet"
                  and not any(qs <= a.evidence.start < qe for qs, qe in quoted)), None)
 
@@ -210,7 +214,7 @@ def _speakers(text: str, start: int, end: int, actors: list[ActorMention]) -> li
     """Actors of the sentence that can speak: not inside quotes, not after a preposition,
     not the object of blame or violence, not the victims of a passive, not named only as
     another group's patron."""
-    quoted = [(start + m.start(), start + m.end()) for m in _QUOTE_SPAN.finditer(text[start:end])]
+    quoted = _quoted_spans(text, start, end)
     return [a for a in actors if start <= a.evidence.start and a.evidence.end <= end
             and a.actor_class in _SOURCE_CLASSES and a.how != "patron"
             and not any(qs <= a.evidence.start < qe for qs, qe in quoted)

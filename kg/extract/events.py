@@ -210,6 +210,11 @@ _TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|heading|headed|driving|moving|goi
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
 
 
+def _is_landmark(text: str, place: PlaceMention) -> bool:
+    """True for a town a site is measured from ("30 km north of Bani Bangou", "the capital")."""
+    return bool(_LANDMARK_BEFORE.search(text, max(0, place.evidence.start - 60), place.evidence.start))
+
+
 def _sites(text: str, places: list[PlaceMention], named: Counter | None = None) -> list[PlaceMention]:
     """The places of a sentence that can be an incident's site: a town named as the area
     around another site ("X, in the Bandiagara region") is that site's setting, not a second
@@ -217,7 +222,7 @@ def _sites(text: str, places: list[PlaceMention], named: Counter | None = None) 
     ("between Gao and Ansongo", "the Gao-Ansongo axis") one end is the site, the one the
     document names most (``named``: town IRI -> mentions), else the first."""
     places = [p for p in places if not (p.place_class == "Country" and _BORDER_AFTER.match(text, p.evidence.end))]
-    landmarks = [p for p in places if _LANDMARK_BEFORE.search(text, max(0, p.evidence.start - 60), p.evidence.start)]
+    landmarks = [p for p in places if _is_landmark(text, p)]
     if len(landmarks) < len(places):   # the capital a distance is measured from is no site beside another
         places = [p for p in places if p not in landmarks]
     ends = [p for p in places if _TRAVEL_BEFORE.search(text, max(0, p.evidence.start - 40), p.evidence.start)]
@@ -331,8 +336,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
         heading = is_heading(text, start, end)
-        landmarks = frozenset(_town(p) for p in in_sentence if _LANDMARK_BEFORE.search(
-            text, max(0, p.evidence.start - 60), p.evidence.start))
+        landmarks = frozenset(_town(p) for p in in_sentence if _is_landmark(text, p))
         for place in _most_precise(_sites(text, in_sentence, named)) or [None]:
             cues.append(Cue((start, end), set(tactics), place, date, attackers, targets, campaign,
                             _inside(figures, start, end), heading, landmarks))

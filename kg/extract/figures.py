@@ -317,9 +317,8 @@ def _outcome_after(sent: str, pos: int, limit: int, things: bool, adjacent_only:
 
 
 #: Who a toll phrase before the number counts ("the number of soldiers killed at").
-_SIDE_NOUN = re.compile(r"\b(?:(?P<soldiers>soldiers|troops|servicemen|gendarmes|policemen)|"
-                        r"(?P<civilians>civilians|villagers|residents|passengers)|"
-                        r"(?P<militants>militants|jihadists|assailants|attackers|terrorists|fighters))\b", re.I)
+_SIDE_NOUN = re.compile("|".join(rf"(?P<{side}>\b(?:{_HEADS[side]})(?![\w-]))"
+                                 for side in ("soldiers", "civilians", "militants")), _I)
 
 
 def _who(noun: re.Match) -> str:

@@ -77,8 +77,9 @@ _PERSON_CUE = re.compile(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
     r"(?:\s+named)?\s+(?!Staff\b)(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|ag\s|ould\s|ben\s)?[A-Z][\w'’-]+){0,3})")
-_TITLE = re.compile(r"(?:(?:Colonel|Col\.|General|Gen\.|Captain|Capt\.|Lieutenant|Commander|Major|Minister|"
-                    r"President)\s+)+")
+#: Titles before a person's name ("Colonel Ibrahim Sanda Garba"): not part of the name.
+TITLES = r"Colonel|Col\.|General|Gen\.|Captain|Capt\.|Lieutenant|Commander|Major|Minister|President"
+_TITLE = re.compile(rf"(?:(?:{TITLES})\s+)+")
 _ROLES = {"bomber": "suicide bomber", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
           "col": "colonel", "col.": "colonel", "gen.": "general", "capt.": "captain"}
 _INSTALLATION_AFTER = re.compile(
@@ -253,8 +254,13 @@ class Linker:
         for match in self.patterns["demonym_descriptor"].finditer(text):
             state = self.reference.state_of_country(self.reference.demonyms[match["demonym"].lower()])
             found.append(self._state_descriptor(text, key, match, state))
+        by_paragraph: dict[int, str | None] = {}   # "the army" recurs: one answer per paragraph
+
         def country_at(at: int) -> str | None:
-            return _paragraph_country(text, places, at) or main_country
+            paragraph = text.rfind("\n", 0, at) + 1
+            if paragraph not in by_paragraph:
+                by_paragraph[paragraph] = _paragraph_country(text, places, at) or main_country
+            return by_paragraph[paragraph]
 
         for match in _BARE_FORCE.finditer(text):
             state = self.reference.state_of_country(country_at(match.start()))
@@ -596,8 +602,11 @@ def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
 
 
 def _names_a_border(text: str, place: PlaceMention) -> bool:
-    """True for "the Algerian border": the neighbour it names is not where the text is."""
-    return place.place_class == "Country" and bool(_BORDER_AFTER.match(text, place.evidence.end))
+    """True for "the Niger border", "near the border with Niger": the neighbour it names is
+    not where the text is."""
+    return place.place_class == "Country" and bool(
+        _BORDER_AFTER.match(text, place.evidence.end)
+        or _BORDER_WITH.search(text, max(0, place.evidence.start - 30), place.evidence.start))
 
 
 #: How many place-less paragraphs back "the army" may look for the country under discussion.
@@ -612,19 +621,16 @@ def _paragraph_country(text: str, places: list[PlaceMention], at: int) -> str | 
     :data:`_PARAGRAPHS_BACK`); None when no country leads. Borders do not count."""
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    for _ in range(_PARAGRAPHS_BACK + 1):   # a paragraph naming no place goes on about the one before
-        start = text.rfind("\n", 0, at) + 1
-        counts = Counter(p.country for p in places if start <= p.evidence.start < end and p.country
-                         and not _names_a_border(text, p)
-                         and not _BORDER_WITH.search(text, max(0, p.evidence.start - 30), p.evidence.start))
-        ranked = counts.most_common(2)
+    start = text.rfind("\n", 0, at) + 1
+    for _ in range(_PARAGRAPHS_BACK + 1):
+        ranked = Counter(p.country for p in places if start <= p.evidence.start < end and p.country
+                         and not _names_a_border(text, p)).most_common(2)
         if ranked:
             return None if len(ranked) == 2 and ranked[0][1] == ranked[1][1] else ranked[0][0]
         if start == 0:
             return None
-        end, at = start - 1, max(0, start - 1)
-        while at > 0 and text[at - 1] == "\n":
-            at -= 1
+        end = len(text[:start].rstrip("\n"))   # the paragraph before, without the blank lines between
+        start = text.rfind("\n", 0, end) + 1
     return None
 
 

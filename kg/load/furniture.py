@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.load.published import is_date_line
+from kg.load.published import MONTHS, is_date_line
 from kg.records import RemovedLine
 
 _TERMINAL = re.compile(
@@ -71,8 +71,7 @@ _AGENCY_LINE = re.compile(
     re.I,
 )
 _SECTION_WORD = re.compile(r"^[A-Z][A-Z&-]{2,15}$")
-_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-               r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_NAME = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 #: A wire dateline opening a paragraph: "OUAGADOUGOU, Oct 2 (Reuters) - ", "BAMAKO (AFP) — ".
 _DATELINE_PREFIX = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,30}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?(?:\s+\([^)]{1,40}\))?"

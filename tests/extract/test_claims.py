@@ -1,5 +1,7 @@
 """Claims: attribution, kinds, stances, figures, answers and verifications."""
 
+import pytest
+
 from tests.extract.conftest import make_document
 
 
@@ -314,3 +316,11 @@ def test_a_groups_statement_published_by_its_outlet_keeps_the_group_as_claimant(
     assert toll.claimant.iri.endswith("/jnim") and toll.channel.label == "Az-Zallaqa"
     (army,) = [c for c in x.claims if c.kind == "repelled-attack"]
     assert army.channel is None
+
+
+@pytest.mark.parametrize("verb", ["affirm", "assured", "explained", "indicated", "specified", "spoke of",
+                                  "asserted", "deplored"])
+def test_each_speech_verb_attributes_what_follows(extractor, verb):
+    text = f"Gunmen attacked Téra in Niger on Monday. Residents {verb} that six civilians were killed."
+    _x, found = claims(extractor, text)
+    assert ("residents", "fatalities", "asserts", "civilians-killed", 6, False) in found
