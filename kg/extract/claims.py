@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.events import achieved, is_summary
+from kg.extract.events import achieved, evidence_span, is_summary
 from kg.extract.mentions import TITLES
+from kg.extract.scanning import guarded
+from kg.extract.spans import Within
 from kg.records import ActorMention, ClaimRecord, EventRecord, Evidence, FigureMention, PlaceMention
 
-_SPEECH = re.compile(
+_SPEECH = guarded(
     r"\b(?P<verb>(?<!\ba\s)(?<!\bthe\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bits\s)(?<!\bthese\s)(?<!\bthose\s)"
     r"(?<!\btheir\s)(?<!\bsuch\s)(?<!\bhis\s)(?<!\bher\s)claim(?:ed|s|ing)?"
     r"(?!\s+(?:circulated|made|published|posted|relayed|spread|shared|carried))|"
@@ -41,10 +43,10 @@ _SPEECH = re.compile(
     r"released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
     r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
-_DECLINE = re.compile(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
-                      r"could\s+not\s+be\s+reached|did\s+not\s+(?:respond|comment|mention))\b", re.I)
-_ACCORDING = re.compile(rf"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?"
-                        rf"(?:(?:{TITLES}|spokes(?:man|woman|person)|mayor|governor)\s+)?$", re.I)
+_DECLINE = guarded(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
+                   r"could\s+not\s+be\s+reached|did\s+not\s+(?:respond|comment|mention))\b", re.I)
+_ACCORDING = guarded(rf"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?"
+                     rf"(?:(?:{TITLES}|spokes(?:man|woman|person)|mayor|governor)\s+)?$", re.I)
 #: "soldiers reported injured", "no casualties reported", "reportedly": not an attribution.
 _PASSIVE_REPORT = re.compile(r"reported(?:ly)?\s+(?:injured|killed|dead|missing|wounded|captured|looted|"
                              r"to\s+have)\b|reportedly\b|reported\s*(?:[.,;]|$)", re.I)
@@ -53,40 +55,40 @@ _BACK_REFERENCE = re.compile(r"(?:^|[\s,])(?:it|they|he|she|(?:the|its|their|the
                              r"statement|press\s+release|report|sources?|officials?|caption|video|footage|post|"
                              r"message|text|audio|recording|spokes(?:man|woman|person)))\s+"
                              r"(?:also\s+|later\s+|further\s+)?$", re.I)
-_PRONOUN = re.compile(r"\b(?:it|they|he|she)\s+(?:\w+\s+)?$", re.I)
+_PRONOUN = guarded(r"\b(?:it|they|he|she)\s+(?:\w+\s+)?$", re.I)
 #: Prepositions before a name make it a place or an object, not a speaker ("in Mali").
-_PREPOSITION = re.compile(r"\b(?:in|at|across|near|from|to|into|throughout|around|against|"
-                          r"of|on|for)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_PREPOSITION = guarded(r"\b(?:in|at|across|near|from|to|into|throughout|around|against|"
+                       r"of|on|for)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 #: The object of a verb of blame or violence is not the speaker ("the ministry blamed ISSP ... and said").
-_OBJECT_OF = re.compile(r"\b(?:blamed|accused|condemned|denounced|attacked|targeted|ambushed|struck|killed|"
-                        r"captured|held)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_OBJECT_OF = guarded(r"\b(?:blamed|accused|condemned|denounced|attacked|targeted|ambushed|struck|killed|"
+                     r"captured|held)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 #: Nor are the victims of a passive: "12 soldiers were killed ..., the ministry said".
 _VICTIM = re.compile(r"^(?:\s+and\s+[^,.;]{1,40}?)?\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+\s+)?"
                      r"(?:killed|wounded|injured|"
                      r"captured|abducted|kidnapped|taken|ambushed|attacked|dead|missing)\b", re.I)
 #: "one of the officials said": the preposition of a partitive does not silence the speaker.
-_PARTITIVE = re.compile(r"\b(?:one|some|two|three|several|many|each|most)\s+of\s+(?:the\s+)?$", re.I)
-_QUOTE_SPAN = re.compile(r"[\"“][^\"”]*[\"”]")
+_PARTITIVE = guarded(r"\b(?:one|some|two|three|several|many|each|most)\s+of\s+(?:the\s+)?$", re.I)
+_QUOTE_SPAN = guarded(r"[\"“][^\"”]*[\"”]")
 _KINDS = [
-    ("verification", re.compile(r"\b(?:verified|authenticated|geolocated)\b", re.I)),
-    ("denial", re.compile(r"\b(?:denied|denies|deny|rejected|dismissed)\b|"
-                          # "described the toll as pure manipulation"
-                          r"\b(?:described|called|termed|branded|labell?ed|qualified)\s+(?:[\w-]+\s+){0,5}?as\s+"
-                          r"(?:a\s+|an\s+)?[\"“]?(?:[\w-]+\s+)?[\"“]?(?:manipulation|propaganda|lies|false(?:hoods?)?|fake|"
-                          r"baseless|unfounded|fabricat\w+|disinformation|fiction|fantasy)\b", re.I)),
-    ("repelled-attack", re.compile(r"\b(?:repell?ed|repulsed|routed|thwarted|foiled|tried\s+in\s+vain|"
-                                   r"pushed\s+back|neutrali[sz]ed\s+the\s+attack)\b", re.I)),
-    ("acknowledgement", re.compile(r"\b(?:acknowledged|admitted|conceded)\b", re.I)),
-    ("territorial-control", re.compile(
+    ("verification", guarded(r"\b(?:verified|authenticated|geolocated)\b", re.I)),
+    ("denial", guarded(r"\b(?:denied|denies|deny|rejected|dismissed)\b|"
+                       # "described the toll as pure manipulation"
+                       r"\b(?:described|called|termed|branded|labell?ed|qualified)\s+(?:[\w-]+\s+){0,5}?as\s+"
+                       r"(?:a\s+|an\s+)?[\"“]?(?:[\w-]+\s+)?[\"“]?(?:manipulation|propaganda|lies|false(?:hoods?)?|fake|"
+                       r"baseless|unfounded|fabricat\w+|disinformation|fiction|fantasy)\b", re.I)),
+    ("repelled-attack", guarded(r"\b(?:repell?ed|repulsed|routed|thwarted|foiled|tried\s+in\s+vain|"
+                                r"pushed\s+back|neutrali[sz]ed\s+the\s+attack)\b", re.I)),
+    ("acknowledgement", guarded(r"\b(?:acknowledged|admitted|conceded)\b", re.I)),
+    ("territorial-control", guarded(
         r"\b(?:(?:took|taken|take|seized?|gained|in)\s+control|overr[au]n|"
         r"held\s+(?:part\s+of\s+|most\s+of\s+)?the\s+(?:\w+\s+)?(?:camp|base|barracks|post|town|detachment)|"
         r"(?:seized|captured)\s+(?:the\s+|a\s+|three\s+|two\s+)?(?:\w+\s+){0,2}(?:camp|base|barracks|post|town))",
         re.I)),
-    ("responsibility", re.compile(r"\b(?:claimed\s+responsibility|responsibility\s+for|"
-                                  r"claimed\s+(?:a|an|the)\s+(?:[\w-]+\s+)?attack|claimed\s+to\s+have\s+"
-                                  r"(?:hit|fired|attacked|struck|carried))", re.I)),
-    ("damage", re.compile(r"\b(?:damaged|destroyed|burn(?:ed|t)|set\s+(?:alight|ablaze|on\s+fire)|set\s+fire\s+to|"
-                          r"torched|razed)\b", re.I)),
+    ("responsibility", guarded(r"\b(?:claimed\s+responsibility|responsibility\s+for|"
+                               r"claimed\s+(?:a|an|the)\s+(?:[\w-]+\s+)?attack|claimed\s+to\s+have\s+"
+                               r"(?:hit|fired|attacked|struck|carried))", re.I)),
+    ("damage", guarded(r"\b(?:damaged|destroyed|burn(?:ed|t)|set\s+(?:alight|ablaze|on\s+fire)|set\s+fire\s+to|"
+                       r"torched|razed)\b", re.I)),
 ]
 _FIGURE_KINDS = {"killed": "fatalities", "wounded": "injuries", "captured": "captured-persons",
                  "missing": "missing-persons", "seized": "materiel-seized"}
@@ -127,15 +129,20 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     claims: list[ClaimRecord] = []
     last: ActorMention | None = None
     previous_about: list[EventRecord | None] = []
+    actors_at, figures_at, places_at = (Within(mentions, evidence_span) for mentions in (actors, figures, places))
     for start, end in sentences:
-        sentence_figures = [f for f in figures if start <= f.evidence.start and f.evidence.end <= end]
-        sentence_places = [p for p in places if start <= p.evidence.start < end]
+        sentence_figures = figures_at.inside(start, end)
+        said = attributions(text, start, end, actors_at.inside(start, end), last)
+        if not said and not sentence_figures:
+            continue   # no statement and no figure: nothing is claimed
+        sentence_actors = actors_at.starting(start, end)   # all that the clauses below look at
+        sentence_places = places_at.starting(start, end)
         summary_of_several = is_summary(text[start:end], sentence_places)   # about none of them
         event = None if summary_of_several else _event_of(events, start, sentence_places)
-        said = attributions(text, start, end, actors, last)
-        about = [None] if summary_of_several else _scope(text, start, end, events, event, sentence_places,
-                                                         region_of or {}, previous_about)
-        previous_about = about if said else previous_about
+        if said:
+            about = [None] if summary_of_several else _scope(text, start, end, events, event, sentence_places,
+                                                             region_of or {}, previous_about)
+            previous_about = about
         summary = [f for f in sentence_figures if not said or _NARRATOR_SUMMARY.search(
             text[max(start, f.evidence.start - 20) : f.evidence.start])]
         if summary and publisher is not None:   # the narrator's own figures: the document's
@@ -154,7 +161,7 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             denied = [f for f in clause_figures if denial and f.evidence.start > denial.start()]
             asserted = [f for f in clause_figures if f not in denied]
             made = _figure_claims(key, speaker, asserted, event, text, start, end, n=len(claims))
-            author = _claimed_by(text, clause_start, clause_end, actors) if denied else None
+            author = _claimed_by(text, clause_start, clause_end, sentence_actors) if denied else None
             if author:   # "rejected claims by the Islamic State that two soldiers were captured"
                 made += _figure_claims(key, author, denied, event, text, start, end, n=len(claims) + len(made))
             for kind in _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker):
@@ -166,7 +173,7 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
                         "acknowledges" if kind == "acknowledgement" else stance,
                         Evidence(key, start, end, text[start:end]), subject.key if subject else None,
                         figures=denied if kind == "denial" else [], quote=_quote(text[start:end])))
-            channel = _channel(text, start, end, actors, speaker)
+            channel = _channel(text, start, end, sentence_actors, speaker)
             for claim in made:
                 claim.channel = channel
             claims += made
@@ -192,8 +199,8 @@ def _channel(text: str, start: int, end: int, actors: list[ActorMention],
 
 
 #: "rejected claims circulated by the Islamic State group that ...": whose claim is denied.
-_CLAIMED_BY = re.compile(r"\b(?:claims?|reports?|allegations?|assertions?)\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?$",
-                         re.I)
+_CLAIMED_BY = guarded(r"\b(?:claims?|reports?|allegations?|assertions?)\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?$",
+                      re.I)
 
 
 def _claimed_by(text: str, start: int, end: int, actors: list[ActorMention]) -> ActorMention | None:
@@ -224,7 +231,7 @@ def _speakers(text: str, start: int, end: int, actors: list[ActorMention]) -> li
             and not _VICTIM.match(text[a.evidence.end : a.evidence.end + 40])]
 
 
-_APPOSITIVE = re.compile(r",\s*(?:an?|the|its|whose|which|who)\b[^,]*$", re.I)
+_APPOSITIVE = guarded(r",\s*(?:an?|the|its|whose|which|who)\b[^,]*$", re.I)
 
 
 def _parenthetical(text: str, actor: ActorMention, at: int, sentence_start: int = 0) -> bool:
@@ -241,11 +248,11 @@ def attributions(text: str, start: int, end: int, actors: list[ActorMention],
     """(speaker, clause start, clause end, verb) for each attribution in the sentence: each
     speech verb with its own subject ("X claims A, Y denies" -> two)."""
     sentence = text[start:end]
-    speakers = _speakers(text, start, end, actors)
     verbs = [m for m in _SPEECH.finditer(sentence) if not _PASSIVE_REPORT.match(sentence[m.start():])]
     decline = _DECLINE.search(sentence)
     if decline:
         verbs = [decline]
+    speakers = _speakers(text, start, end, actors) if verbs else []
     found: list[tuple[ActorMention, int, int, str]] = []
     for i, verb in enumerate(verbs):
         at = start + verb.start()
@@ -281,9 +288,15 @@ def _co_speakers(text: str, speaker: ActorMention, speakers: list[ActorMention])
     return []
 
 
+_QUOTED_AS = re.compile(r"quoted\s+(.*?)\s+as\s+saying", re.I)
+_FULL_STOP = re.compile(r"[.;]")
+_BY_BEFORE = re.compile(r"\bby\s+$")
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
 def _subject(text: str, start: int, at: int, speakers: list[ActorMention], last: ActorMention | None,
              verb: re.Match[str]) -> ActorMention | None:
-    quoted_as = re.search(r"quoted\s+(.*?)\s+as\s+saying", verb.group(), re.I)
+    quoted_as = _QUOTED_AS.search(verb.group())
     if quoted_as:   # "BBC quoted X as saying": X speaks
         inside = [a for a in speakers if at + quoted_as.start(1) <= a.evidence.start < at + quoted_as.end(1)]
         if inside:
@@ -294,12 +307,12 @@ def _subject(text: str, start: int, at: int, speakers: list[ActorMention], last:
     for candidate in before:
         if _RELATIVE.match(text[candidate.evidence.end : at]):
             return candidate
-    if before and not re.search(r"[.;]", text[before[-1].evidence.end : at]):
+    if before and not _FULL_STOP.search(text, before[-1].evidence.end, at):
         return before[-1]
-    if _PRONOUN.search(text[max(start, at - 12) : at]) or re.search(r"\bby\s+$", text[start:at]):
+    if _PRONOUN.search(text[max(start, at - 12) : at]) or _BY_BEFORE.search(text[start:at]):
         return last
     after = [a for a in speakers if a.evidence.start >= at]
-    if after and (after[0].evidence.start - at < 25 or re.search(r",\s*$", text[start:at])):
+    if after and (after[0].evidence.start - at < 25 or _COMMA_BEFORE.search(text[start:at])):
         return after[0]   # post-posed: "..., JNIM claimed." / passive "... verified by SITE"
     return None
 
@@ -315,8 +328,8 @@ def _stance(sentence: str) -> str:
 
 
 _STATE_SIDE = {"StateForce", "GovernmentBody", "State", "ForeignForce"}
-_NAMED_ATTACK = re.compile(r"\b(?:attacks?|assaults?|offensive|raids?|shelling)\b", re.I)
-_ATTACK_WORDS = re.compile(r"\b(?:attack|assault|operation|shell|strike|raid|offensive|hit|fired)", re.I)
+_NAMED_ATTACK = guarded(r"\b(?:attacks?|assaults?|offensive|raids?|shelling)\b", re.I)
+_ATTACK_WORDS = guarded(r"\b(?:attack|assault|operation|shell|strike|raid|offensive|hit|fired)", re.I)
 
 
 def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention) -> list[str]:
@@ -342,8 +355,11 @@ def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention) -
     return kinds
 
 
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,200})[\"”]")
+
+
 def _quote(sentence: str) -> str | None:
-    quoted = re.findall(r"[\"“]([^\"”]{2,200})[\"”]", sentence)
+    quoted = _QUOTED.findall(sentence)
     return " … ".join(q.strip() for q in quoted) or None
 
 
@@ -356,9 +372,9 @@ def _figure_claims(key: str, claimant: ActorMention, figures: list[FigureMention
 
 
 #: "... that left dozens dead": the narrator's summary inside an attributed sentence.
-_NARRATOR_SUMMARY = re.compile(r"\b(?:that|which)\s+left\s+$|\bleaving\s+$", re.I)
+_NARRATOR_SUMMARY = guarded(r"\b(?:that|which)\s+left\s+$|\bleaving\s+$", re.I)
 #: A list that names only some of the sites: the statement is about the whole campaign.
-_PARTIAL_LIST = re.compile(r"\b(?:including|among\s+them|such\s+as)\b", re.I)
+_PARTIAL_LIST = guarded(r"\b(?:including|among\s+them|such\s+as)\b", re.I)
 #: "also claimed (two) other attacks": about the incidents the text describes next.
 _FORWARD = re.compile(r"\b(?P<count>two|three|four|five|\d+)?\s*other\s+(?:\w+\s+){0,3}attacks\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -376,7 +392,7 @@ def _scope(text: str, start: int, end: int, events: list[EventRecord], event: Ev
     in_event = any(ev.start == start for e in events for ev in e.evidence)
     if len(about) == 1 and not places and not in_event and len(previous) > 1:
         about = previous
-    if _PARTIAL_LIST.search(sentence) and len(about) > 1:
+    if len(about) > 1 and _PARTIAL_LIST.search(sentence):
         about = about[:1]
     forward = _FORWARD.search(sentence)
     if forward:
@@ -392,8 +408,8 @@ def _following_events(events: list[EventRecord], after: int, count: str | None) 
     return later[:n]
 
 
-_PLURAL_ATTACKS = re.compile(r"\b(?:attacks|bases|camps|both\s+(?:towns|camps|bases)|two\s+(?:camps|bases|towns))\b",
-                             re.I)
+_PLURAL_ATTACKS = guarded(r"\b(?:attacks|bases|camps|both\s+(?:towns|camps|bases)|two\s+(?:camps|bases|towns))\b",
+                          re.I)
 
 
 def _events_named(events: list[EventRecord], places: list[PlaceMention], sentence: str,

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from kg.extract.scanning import alternation, guarded
+from kg.extract.spans import non_overlapping
 from kg.load.published import MONTHS
 from kg.records import DateMention, Evidence, PublicationDate
 
@@ -53,8 +55,9 @@ Period = tuple[dt.date, dt.date, str]  # first day, last day, precision
 
 
 def _alt(words) -> str:
-    """A regex alternation of ``words``, longest first (so "novembre" beats "nov")."""
-    return "|".join(r"[\s-]".join(map(re.escape, w.split("-"))) for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of ``words``, longest first (so "novembre" beats "nov"); a hyphen
+    matches a hyphen or white space."""
+    return alternation(words, lambda w: r"[\s-]".join(map(re.escape, w.split("-"))))
 
 
 _M = rf"(?P<month>{_alt(MONTHS)})\.?(?!\w)"
@@ -67,20 +70,22 @@ _COUNT_NOUNS = (r"(?:more\s+|other\s+|displaced\s+|armed\s+|civilian\s+)?(?:peop
                 r"civilians|soldiers|troops|fighters|militants|refugees|families|households|residents|"
                 r"victims|dead|deaths|casualties|vehicles|cattle|heads|km|kilometres|kilometers)\b")
 
+# ISO and YEAR are compiled as they are: a guard (kg.extract.scanning) made them slower.
 ISO = re.compile(r"(?<![\w-])(?P<year>(?:19|20)\d{2})-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\w-])")
-MONTH_FIRST = re.compile(rf"(?<!\w){_WD_PREFIX}{_M}\s+{_D}(?:,?\s+{_Y})?{_CLOSE}", re.I)
-DAY_FIRST = re.compile(rf"(?<!\w){_WD_PREFIX}{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_CLOSE}", re.I)
-MONTH_YEAR = re.compile(rf"(?<!\w){_M}\s+(?:of\s+)?{_Y}", re.I)
-MONTH_ALONE = re.compile(
+MONTH_FIRST = guarded(rf"(?<!\w){_WD_PREFIX}{_M}\s+{_D}(?:,?\s+{_Y})?{_CLOSE}", re.I)
+DAY_FIRST = guarded(rf"(?<!\w){_WD_PREFIX}{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?{_CLOSE}", re.I)
+MONTH_YEAR = guarded(rf"(?<!\w){_M}\s+(?:of\s+)?{_Y}", re.I)
+MONTH_ALONE = guarded(
     r"(?<!\w)(?:in|since|from|until|till|by|during|through|early|late|mid|en|depuis|début|fin|mi)"
     rf"[\s-]+(?P<span>{_FULL_M})", re.I)
+# not guarded either (see ISO)
 YEAR = re.compile(
     r"(?:(?<!\w)(?:in|since|from|until|till|by|of|during|through|between|en|depuis)\s+"
     r"(?:(?:early|mid|late)[\s-]+)?|(?P<open>(?<=\()))"
     r"(?P<span>(?P<year>(?:19|20)\d{2})(?:\s*(?:-|–|—|to|and|until)\s*(?:(?:early|mid|late)[\s-]+)?"
     r"(?P<year2>(?:19|20)\d{2}))?)(?!\w)"
     rf"(?![,.]\d)(?!\s*(?:%|percent|per\s+cent))(?!\s+{_COUNT_NOUNS}){_CLOSE}", re.I)
-WEEKDAY = re.compile(
+WEEKDAY = guarded(
     rf"(?<!\w)(?:(?P<mod>early|late|last|this\s+past|overnight)\s+)?(?P<wd>{_alt(WEEKDAYS)})"
     r"(?:\s+(?:morning|afternoon|evening|night|dernier))?(?!\w)", re.I)
 
@@ -143,11 +148,10 @@ def _phrases() -> dict[str, tuple[str, Callable[[dt.date], Period]]]:
 
 PHRASES = _phrases()
 _SHIFTS = {"day": _days, "week": _weeks, "month": _months, "year": _years}
-RELATIVE = re.compile(
+RELATIVE = guarded(
     r"(?<!\w)(?<!the\s)(?:(?P<count>(?P<n>\d{1,3}|" + _alt(NUMBERS) + r")\s+(?P<unit>day|week|month|year)s?"
     r"\s+(?P<dir>ago|later|earlier))|(?P<phrase>"
-    + "|".join(r"\s+".join(map(re.escape, p.split())).replace("'", "['’]")
-               for p in sorted(PHRASES, key=len, reverse=True)) + r"))(?!\w)", re.I)
+    + alternation(PHRASES, lambda p: r"\s+".join(map(re.escape, p.split())).replace("'", "['’]")) + r"))(?!\w)", re.I)
 
 
 @dataclass
@@ -303,10 +307,7 @@ def _candidates(text: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
 
 def _select(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """Non-overlapping candidates, longest first (ties: earliest, then family order), by start."""
-    chosen: list[tuple[int, int, int, re.Match[str]]] = []
-    for cand in sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0], c[2])):
-        if all(cand[1] <= start or cand[0] >= end for start, end, _, _ in chosen):
-            chosen.append(cand)
+    chosen = non_overlapping(sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0], c[2])), lambda c: c[:2])
     return sorted(chosen, key=lambda c: c[0])
 
 

@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.extract.scanning import guarded
+from kg.extract.spans import Within
 from kg.records import ActorMention, DateMention, EventRecord, Evidence, FigureMention, PlaceMention
 
 #: Tactic -> (ACLED sub-event type slug, rank: lower wins when tactics occur together).
@@ -67,34 +69,34 @@ _TRIGGERS = {
                  r"villagers|men|women|persons|traders|travell?ers|hostages|children|teachers)",
     "looting": r"loot(?:ed|ing)?|pillag(?:ed|e|ing)|stolen|stole",
 }
-_KILLING_FORCES = re.compile(r"\b(?:killed|killing)\s+(?:\w+\s+){0,3}(?:soldiers|troops|gendarmes|policemen|"
-                             r"police\s+officers)\b|\b(?:soldiers|troops|gendarmes|policemen|VDP|volunteers)\b"
-                             r"[^.;]{0,40}?\b(?:were|was|had\s+been|have\s+been)\s+killed\b", re.I)
+_KILLING_FORCES = guarded(r"\b(?:killed|killing)\s+(?:\w+\s+){0,3}(?:soldiers|troops|gendarmes|policemen|"
+                          r"police\s+officers)\b|\b(?:soldiers|troops|gendarmes|policemen|VDP|volunteers)\b"
+                          r"[^.;]{0,40}?\b(?:were|was|had\s+been|have\s+been)\s+killed\b", re.I)
 _REMOTE = {"air", "ied", "shelling", "suicide"}
-_TRIGGER = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _TRIGGERS.items()}
-_CAMPAIGN = re.compile(r"\b(?:coordinated|simultaneous(?:ly)?|series\s+of|wave\s+of|"
-                       r"attacks\s+(?:took\s+place|were\s+carried\s+out|were\s+launched)\s+in)\b", re.I)
-_CIVILIANS = re.compile(r"\b(?:civilians?|villagers|residents|worshippers|passengers|boat)\b", re.I)
+_TRIGGER = {name: guarded(rf"\b(?:{pattern})\b", re.I) for name, pattern in _TRIGGERS.items()}
+_CAMPAIGN = guarded(r"\b(?:coordinated|simultaneous(?:ly)?|series\s+of|wave\s+of|"
+                    r"attacks\s+(?:took\s+place|were\s+carried\s+out|were\s+launched)\s+in)\b", re.I)
+_CIVILIANS = guarded(r"\b(?:civilians?|villagers|residents|worshippers|passengers|boat)\b", re.I)
 _ROLE_CLASSES_ATTACKER = {"ArmedGroup"}
 _ROLE_CLASSES_TARGET = {"StateForce", "ForeignForce"}
 _NOT_PARTIES = {"NewsOrganization", "MonitoringOrganization", "CollectiveSource", "Person",
                 "MediaOutlet", "Alliance", "State", "GovernmentBody"}
 #: A sentence about a trend ("intensified its attacks") is not an incident unless it names a town.
-_TREND = re.compile(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor|insurgency|"
-                    r"has\s+been\s+(?:gripped|ravaged)|ravaged|(?:has|have|had)\s+seen|repeated|frequent|recurr|"
-                    r"regular(?:ly)?\s|stronghold|(?:is|are|remains?)\s+active|operat(?:es|ing)\s+in)\w*", re.I)
+_TREND = guarded(r"\b(?:intensif|increas|escalat|stepp?(?:ed)?\s+up|underscor|insurgency|"
+                 r"has\s+been\s+(?:gripped|ravaged)|ravaged|(?:has|have|had)\s+seen|repeated|frequent|recurr|"
+                 r"regular(?:ly)?\s|stronghold|(?:is|are|remains?)\s+active|operat(?:es|ing)\s+in)\w*", re.I)
 #: An appeal ("SCW calls for an investigation into the Dani Koira strike", "urges all parties
 #: to release the hostages") speaks about incidents without reporting one.
-_ADVOCACY = re.compile(r"\b(?:calls?\s+(?:on|for|upon)|called\s+(?:on|for|upon)|urges?|urged|reminds?|reminded|"
-                       r"appeals?\s+(?:to|for)|appealed\s+(?:to|for)|demands?\s+(?:that|an?|the)|recommends?)\b", re.I)
+_ADVOCACY = guarded(r"\b(?:calls?\s+(?:on|for|upon)|called\s+(?:on|for|upon)|urges?|urged|reminds?|reminded|"
+                    r"appeals?\s+(?:to|for)|appealed\s+(?:to|for)|demands?\s+(?:that|an?|the)|recommends?)\b", re.I)
 #: A sentence summing up several incidents ("killed in a series of attacks across central
 #: Mali") is no incident of its own unless it names a town.
-_SUMMARY = re.compile(r"\b(?:series|wave|spate|string|succession|number)\s+of\s+(?:\w+\s+)?(?:attacks|raids|"
-                      r"incidents|ambushes)\b|\battacks\s+across\b", re.I)
+_SUMMARY = guarded(r"\b(?:series|wave|spate|string|succession|number)\s+of\s+(?:\w+\s+)?(?:attacks|raids|"
+                   r"incidents|ambushes)\b|\battacks\s+across\b", re.I)
 #: Groups listed as components ("a coalition of groups including X and Y") are not attackers.
-_LISTED = re.compile(r"\b(?:including|such\s+as|coalition\s+of|merger\s+of|formed\s+(?:by|from)|"
-                     r"composed\s+of)\b[^.]{0,80}$", re.I)
-_SPEECH = re.compile(r"\b(?:said|says|claimed|claims|reported|stated|announced|acknowledged)\b", re.I)
+_LISTED = guarded(r"\b(?:including|such\s+as|coalition\s+of|merger\s+of|formed\s+(?:by|from)|"
+                  r"composed\s+of)\b[^.]{0,80}$", re.I)
+_SPEECH = guarded(r"\b(?:said|says|claimed|claims|reported|stated|announced|acknowledged)\b", re.I)
 #: An attack verb in the active voice right after a force's name: the force attacks.
 _ATTACK_VERB = re.compile(r"^(?:[\s,]*(?!(?:were|was|is|are|been|being|had|have|has)\b)\w+){0,2}?\s*"
                           r"\b(?:attacked|raided|struck|ambushed|shelled|bombed|launched|targeted|stormed|"
@@ -131,31 +133,38 @@ def is_summary(sentence: str, places: list[PlaceMention]) -> bool:
     """True for a sentence summing up several incidents and naming no town ("60 people were
     killed in a series of attacks across central Mali"): no incident, and what it claims is
     about none of them in particular."""
-    return bool(_SUMMARY.search(sentence)) and not _names_a_town(places)
+    return not _names_a_town(places) and bool(_SUMMARY.search(sentence))
 
 
 #: "attempted to overrun", "tried in vain to take control of": what follows did not happen.
-_ATTEMPT = re.compile(r"\b(?:attempt(?:ed|ing|s)?|tr(?:ied|ying|y)|sought|seeking|failed|fail(?:ing)?|"
-                      r"(?:an|their|its)\s+(?:attempt|bid)|bid)\s+(?:in\s+vain\s+)?to\s+$", re.I)
+_ATTEMPT = guarded(r"\b(?:attempt(?:ed|ing|s)?|tr(?:ied|ying|y)|sought|seeking|failed|fail(?:ing)?|"
+                   r"(?:an|their|its)\s+(?:attempt|bid)|bid)\s+(?:in\s+vain\s+)?to\s+$", re.I)
 
 
 def achieved(pattern: re.Pattern[str], sentence: str) -> bool:
     """True when ``pattern`` occurs in ``sentence`` other than as a failed or attempted act."""
-    return any(not _ATTEMPT.search(sentence[max(0, m.start() - 40) : m.start()])
-               for m in pattern.finditer(sentence))
+    return _any_achieved(pattern.finditer(sentence), sentence)
+
+
+def _any_achieved(matches: Iterable[re.Match[str]], sentence: str) -> bool:
+    """True when one of ``matches`` (in ``sentence``) is not a failed or attempted act."""
+    return any(not _ATTEMPT.search(sentence[max(0, m.start() - 40) : m.start()]) for m in matches)
 
 
 def tactics_in(sentence: str) -> set[str]:
     """The tactics a sentence mentions (keys of TACTICS)."""
     found = {name for name, pattern in _TRIGGER.items()
              if name not in ("clash", "attack", "overtake") and pattern.search(sentence)}
-    if achieved(_TRIGGER["overtake"], sentence):
+    overtakes = list(_TRIGGER["overtake"].finditer(sentence))
+    if _any_achieved(overtakes, sentence):
         found.add("overtake")
-    elif _TRIGGER["overtake"].search(sentence):
+    elif overtakes:
         found.add("clash")   # "attempted to overrun the positions": an assault that failed
     # "drones struck a convoy", "an IED struck a convoy": the verb belongs to the remote
-    # weapon, it is no clash of its own
-    rest = _TRIGGER["ied"].sub(" ", _TRIGGER["air"].sub(" ", sentence))
+    # weapon, it is no clash of its own (a weapon the sentence does not name leaves it as it is)
+    rest = _TRIGGER["air"].sub(" ", sentence) if "air" in found else sentence
+    if "ied" in found or "air" in found:
+        rest = _TRIGGER["ied"].sub(" ", rest)
     if _TRIGGER["clash"].search(rest):
         found.add("clash")
     elif _TRIGGER["attack"].search(rest) or (_KILLING_FORCES.search(sentence) and not found & _REMOTE):
@@ -167,11 +176,11 @@ def tactics_in(sentence: str) -> set[str]:
 #: "the army on Thursday raised the toll": a revision is later than what it revises (a plain
 #: "on Tuesday said" may well be the day of the incident too, and is kept).
 _STATEMENT_AFTER = re.compile(r"\s*,?\s*(?:raised|revised|updated|corrected)\b", re.I)
-_STATEMENT_DATE = re.compile(r"\b(?:said|says|announced|stated|added|told\s+[\w\s]{1,30}?|statement|message|video|"
-                             r"communiqu\w+|released|issued|published|posted|circulated|reported|"
-                             r"claimed(?:\s+responsibility)?)\s+"
-                             r"(?:late\s+|early\s+)?"
-                             r"(?:on\s+)?$", re.I)
+_STATEMENT_DATE = guarded(r"\b(?:said|says|announced|stated|added|told\s+[\w\s]{1,30}?|statement|message|video|"
+                          r"communiqu\w+|released|issued|published|posted|circulated|reported|"
+                          r"claimed(?:\s+responsibility)?)\s+"
+                          r"(?:late\s+|early\s+)?"
+                          r"(?:on\s+)?$", re.I)
 
 
 def _statement_date(text: str, date: DateMention) -> bool:
@@ -181,8 +190,9 @@ def _statement_date(text: str, date: DateMention) -> bool:
                 or _STATEMENT_AFTER.match(text, date.evidence.end))
 
 
-def _inside(mentions: Iterable, start: int, end: int) -> list:
-    return [m for m in mentions if start <= m.evidence.start and m.evidence.end <= end]
+def evidence_span(mention: ActorMention | PlaceMention | DateMention | FigureMention) -> tuple[int, int]:
+    """Where a mention is in the text."""
+    return mention.evidence.start, mention.evidence.end
 
 
 #: "the village of X, in the Bandiagara region": a town's name used for the area around it.
@@ -191,21 +201,21 @@ _AREA_AFTER = re.compile(r"\s+(?:region|area|province|district|circle|cercle|com
 
 
 #: "on the road between Gao and Ansongo", "between Gao and Ansongo": one incident on a route.
-_ROUTE_BEFORE = re.compile(r"\b(?:between|linking|connecting|from)\s+$", re.I)
+_ROUTE_BEFORE = guarded(r"\b(?:between|linking|connecting|from)\s+$", re.I)
 _ROUTE_JOIN = re.compile(r"\s+(?:and|to|&)\s+")
 _ROAD_AFTER = re.compile(r"\s+(?:axis|road|route|highway|corridor)\b", re.I)   # "the Douentza-Boni axis"
 #: "about 200 km north of the capital Niamey": a place a distance is measured from.
-_LANDMARK_BEFORE = re.compile(r"\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\([^)]{0,20}\)\s+)?"
-                              r"(?:north|south|east|west|"
-                              r"north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?(?:capital,?\s+)?$|"
-                              r"\bthe\s+capital,?\s+$|"
-                              # "near Dani Koira, north of Bani Bangou": the town it is north of is a landmark
-                              r",\s*(?:just\s+|slightly\s+|further\s+)?(?:north|south|east|west|north-?east|north-?west|"
-                              r"south-?east|south-?west)\s+of\s+$", re.I)
+_LANDMARK_BEFORE = guarded(r"\b(?:km|kilometres|kilometers|miles)\)?\s+(?:\([^)]{0,20}\)\s+)?"
+                           r"(?:north|south|east|west|"
+                           r"north-?east|north-?west|south-?east|south-?west)\s+of\s+(?:the\s+)?(?:capital,?\s+)?$|"
+                           r"\bthe\s+capital,?\s+$|"
+                           # "near Dani Koira, north of Bani Bangou": the town it is north of is a landmark
+                           r",\s*(?:just\s+|slightly\s+|further\s+)?(?:north|south|east|west|north-?east|north-?west|"
+                           r"south-?east|south-?west)\s+of\s+$", re.I)
 #: "travelling from Ansongo", "heading towards Gao", "bound for Niamey": an end of a journey.
-_TRAVEL_BEFORE = re.compile(r"\b(?:travell?ing|heading|headed|driving|moving|going|coming|returning|bound|"
-                            r"en\s+route|on\s+(?:its|their|his|her)\s+way)\s+(?:from|to|towards?|for)\s+"
-                            r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$|\btowards?\s+(?:the\s+)?$", re.I)
+_TRAVEL_BEFORE = guarded(r"\b(?:travell?ing|heading|headed|driving|moving|going|coming|returning|bound|"
+                         r"en\s+route|on\s+(?:its|their|his|her)\s+way)\s+(?:from|to|towards?|for)\s+"
+                         r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$|\btowards?\s+(?:the\s+)?$", re.I)
 #: "near the Algerian border": the neighbour names a border area, not the incident's country.
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
 
@@ -261,16 +271,16 @@ def _most_precise(places: list[PlaceMention]) -> list[PlaceMention]:
 
 
 #: "JNIM drones", "the jihadists' drone": an armed group's own air attack.
-_GROUP_DRONE = re.compile(r"\b(?:JNIM|ISSP|ISWAP|jihadists?['’]?|militants?['’]?|rebels?['’]?|group['’]s)\s+"
-                          r"(?:\w+\s+)?drones?\b"
-                          r"|\bdrones?\s+(?:\w+\s+)?(?:launched|operated|flown)\s+by\s+(?:the\s+)?(?:JNIM|jihadists|"
-                          r"militants|rebels)", re.I)
+_GROUP_DRONE = guarded(r"\b(?:JNIM|ISSP|ISWAP|jihadists?['’]?|militants?['’]?|rebels?['’]?|group['’]s)\s+"
+                       r"(?:\w+\s+)?drones?\b"
+                       r"|\bdrones?\s+(?:\w+\s+)?(?:launched|operated|flown)\s+by\s+(?:the\s+)?(?:JNIM|jihadists|"
+                       r"militants|rebels)", re.I)
 #: "a drone strike by the army", "civilians killed by soldiers": the actor after "by" attacks.
-_BY_AGENT = re.compile(r"\b(?:strikes?|attacks?|attacked|raids?|raided|bombardments?|bombed|shelling|shelled|"
-                       r"operations?|offensive|killed|executed|massacred|targeted|ambushed|shot|abducted|"
-                       r"kidnapped)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_BY_AGENT = guarded(r"\b(?:strikes?|attacks?|attacked|raids?|raided|bombardments?|bombed|shelling|shelled|"
+                    r"operations?|offensive|killed|executed|massacred|targeted|ambushed|shot|abducted|"
+                    r"kidnapped)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 #: "accused the army of killing ...": the accused attacks (in the accuser's claim).
-_ACCUSED = re.compile(r"\b(?:accused|accusing|accuses|blamed|blaming|blames)\s+(?:the\s+)?$", re.I)
+_ACCUSED = guarded(r"\b(?:accused|accusing|accuses|blamed|blaming|blames)\s+(?:the\s+)?$", re.I)
 #: The accuser itself is no party to the incident it describes.
 _ACCUSES = re.compile(r"^[^.;]{0,80}?\b(?:accused|accuses|blamed|blames)\b", re.I)
 
@@ -319,17 +329,19 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
     """Every incident cue, in text order."""
     cues: list[Cue] = []
     named = Counter(_town(p) for p in places)
+    places_at, dates_at, actors_at, figures_at = (Within(mentions, evidence_span)
+                                                  for mentions in (places, dates, actors, figures))
     for start, end in sentences:
         sentence = text[start:end]
         tactics = tactics_in(sentence)
-        in_sentence = _inside(places, start, end)
-        if not tactics or (_TREND.search(sentence) and not _names_a_town(in_sentence)) or is_summary(
+        in_sentence = places_at.inside(start, end)
+        if not tactics or (not _names_a_town(in_sentence) and _TREND.search(sentence)) or is_summary(
                 sentence, in_sentence):
             continue
-        sentence_dates = [d for d in _inside(dates, start, end) if d.resolved and not _statement_date(text, d)]
+        sentence_dates = [d for d in dates_at.inside(start, end) if d.resolved and not _statement_date(text, d)]
         if _ADVOCACY.search(sentence) and not sentence_dates:
             continue   # an undated appeal; "urged calm after militants attacked Gao on Monday" still reports
-        attackers, targets = _roles(text, _inside(actors, start, end))
+        attackers, targets = _roles(text, actors_at.inside(start, end))
         if "air" in tactics and any(t.actor_class in _ROLE_CLASSES_TARGET for t in targets) and not _GROUP_DRONE.search(
                 sentence):
             attackers, targets = targets, attackers   # air power here is the state's, unless a group's drone is named
@@ -339,7 +351,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         landmarks = frozenset(_town(p) for p in in_sentence if _is_landmark(text, p))
         for place in _most_precise(_sites(text, in_sentence, named)) or [None]:
             cues.append(Cue((start, end), set(tactics), place, date, attackers, targets, campaign,
-                            _inside(figures, start, end), heading, landmarks))
+                            figures_at.inside(start, end), heading, landmarks))
     return cues
 
 

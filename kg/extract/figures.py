@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kg.extract.scanning import alternation, guarded
 from kg.records import Evidence, FigureMention
 
 #: Every slug this module may emit; all are concepts of the ``skgv:figure-category`` scheme
@@ -48,7 +49,7 @@ _NUMBER_WORDS = _UNITS | _TENS | {"a": 1, "an": 1}
 
 def _alt(words) -> str:
     """A regex alternation of ``words``, longest first."""
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return alternation(words)
 
 
 _SMALL = rf"(?:(?:{_alt(_TENS)})(?:[- ](?:et-)?(?:{_alt(_UNITS)}))?|{_alt(set(_UNITS) - {'un'})})"
@@ -67,7 +68,7 @@ _ABOVE = r"over|more\s+than|upwards\s+of|in\s+excess\s+of|plus\s+de"
 _ATLEAST = r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|au\s+moins"
 _UPTO = r"up\s+to|as\s+many\s+as|a\s+maximum\s+of|at\s+most|no\s+more\s+than|jusqu['’]à"
 _BELOW = r"fewer\s+than|less\s+than|moins\s+de"
-_QTY = re.compile(
+_QTY = guarded(
     rf"(?<![\w-])(?:(?:between|entre)\s+(?P<b1>{_NUM})\s+(?:and|et)\s+(?P<b2>{_NUM})"
     rf"|(?<!from )(?P<r1>{_NUM})\s+(?:to|or|à|ou)\s+(?P<r2>{_NUM})"
     rf"|(?P<d1>{_DIGITS})\s*[-–]\s*(?P<d2>{_DIGITS})"
@@ -94,12 +95,18 @@ _AINE = {"douz": 12, "diz": 10, "quinz": 15, "vingt": 20, "trent": 30, "quarant"
          "soixant": 60, "cent": 100}
 
 
+_NOT_DIGIT = re.compile(r"\D")
+_NUMBER_SEPARATOR = re.compile(r"[\s-]+")
+_ARTICLE = re.compile(r"^(?:des|une)\s+")
+_TRAILING_OF = re.compile(r"\s*(?:(?:of|de)\s*)?", _I)
+
+
 def _number(words: str) -> int:
     """The value of one number: digits ("1,200") or words ("two hundred and fifty", "vingt-cinq")."""
     if words[0].isdigit():
-        return int(re.sub(r"\D", "", words))
+        return int(_NOT_DIGIT.sub("", words))
     total = current = 0
-    for token in re.split(r"[\s-]+", words.lower()):
+    for token in _NUMBER_SEPARATOR.split(words.lower()):
         if token in _MULT:
             current = max(current, 1) * _MULT[token]
             if _MULT[token] == 1000:
@@ -111,7 +118,7 @@ def _number(words: str) -> int:
 
 def _vague(words: str) -> tuple[int, int | None, int]:
     """Bounds and ACLED value of a vague quantity ("dozens", "une trentaine")."""
-    key = re.sub(r"^(?:des|une)\s+", "", " ".join(words.lower().split()))
+    key = _ARTICLE.sub("", " ".join(words.lower().split()))
     if key.endswith("aine") and key[:-4] in _AINE:
         n = _AINE[key[:-4]]
         return n, n, n
@@ -145,7 +152,7 @@ def _match_quantity(words: str) -> re.Match | None:
     """The match of the whole of ``words`` (a trailing "of"/"de" is allowed), or None."""
     words = words.strip()
     m = _QTY.match(words) or _QTY.match(words + " of")
-    if m and re.fullmatch(r"\s*(?:(?:of|de)\s*)?", words[m.end():], _I):
+    if m and _TRAILING_OF.fullmatch(words, m.end()):
         return m
     return None
 
@@ -212,17 +219,17 @@ _O_CAPTURED = (r"taken\s+(?:prisoners?|hostages?|captives?)|held\s+(?:hostages?|
 _O_MISSING = r"missing(?:\s+in\s+action)?|unaccounted\s+for|(?:portés?\s+)?disparu(?:e?s)?"
 _O_SEIZED = (r"captured|seized|taken|looted|recovered|stolen|confiscated|carried\s+off|saisi(?:e?s)?|"
              r"récupéré(?:e?s)?|emporté(?:e?s)?|pillé(?:e?s)?")
-_PERSON_OUTCOME = re.compile(rf"\b(?:(?P<killed_or_wounded>{_O_KW})|(?P<killed>{_O_KILLED})|"
-                             rf"(?P<wounded>{_O_WOUNDED})|(?P<captured>{_O_CAPTURED})|(?P<missing>{_O_MISSING}))"
-                             r"(?![\w-])", _I)
-_SEIZED_OUTCOME = re.compile(rf"\b(?P<seized>{_O_SEIZED})(?![\w-])", _I)
+_PERSON_OUTCOME = guarded(rf"\b(?:(?P<killed_or_wounded>{_O_KW})|(?P<killed>{_O_KILLED})|"
+                          rf"(?P<wounded>{_O_WOUNDED})|(?P<captured>{_O_CAPTURED})|(?P<missing>{_O_MISSING}))"
+                          r"(?![\w-])", _I)
+_SEIZED_OUTCOME = guarded(rf"\b(?P<seized>{_O_SEIZED})(?![\w-])", _I)
 _TRANSITIVE = re.compile(r"(?:killed|wounded|injured|hurt|captured|abducted|kidnapped|seized|looted|recovered|"
                          r"executed|massacred|murdered|neutrali[sz]ed|confiscated|stolen|taken|carried)\b", _I)
 _AUX = (r"were|was|are|is|have\s+been|has\s+been|had\s+been|been|being|got|reportedly|allegedly|also|all|later|"
         r"subsequently|confirmed|reported|found|feared|presumed|believed|thought|said|to\s+have\s+been|to\s+be|"
         r"both|ont\s+été|a\s+été|été|sont|ont|furent")
 _ADJACENT = re.compile(rf"\s*,?(?:\s+(?:{_AUX}))*\s+$", _I)
-_AFTER_AUX = re.compile(rf"\b(?:{_AUX})\s+$", _I)
+_AFTER_AUX = guarded(rf"\b(?:{_AUX})\s+$", _I)
 _GAP = re.compile(r"\s*(?:$|[,.;:!?)\]\"”’'—–-]|(?:and|or|but|in|on|at|during|by|from|near|after|when|while|"
                   r"last|this|yesterday|today|overnight|early|late|according|since|as|with|inside|outside|"
                   r"following|before|within|et|à|au|aux|dans|lors|par|près|selon|en|pendant|hier)\b)", _I)
@@ -232,8 +239,8 @@ _COORDINATED_PASSIVE = re.compile(r"(?:(?!\b(?:who|which|that|said|says|claimed|
                                   r"ambushed)\b)[^,;:.]){1,110}?\s(?:were|have\s+been|had\s+been|ont\s+été)\s+", _I)
 _PLAIN_AND = re.compile(r"\s+and\s+", _I)
 _SUBSET = re.compile(r"\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|dont|parmi\s+lesquels)\s+", _I)
-_CLAUSE_CUT = re.compile(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
-_PRE_PERSON = re.compile(
+_CLAUSE_CUT = guarded(r"[;:]|\b(?:but|while|whereas|where|when|after|before|because|although|then)\b", _I)
+_PRE_PERSON = guarded(
     r"\b(?:(?P<killed>killed|killing|kills?|lost|losing|slew|slaughtered|massacred|executed|murdered|shot\s+dead|"
     r"neutrali[sz](?:ed|ing)|(?:claimed|claiming|took|taking|cost|costing)\s+the\s+lives\s+of|deaths?\s+of|(?:put|puts|putting|placed|places)\s+the\s+number\s+of\s+(?:[\w-]+\s+){1,3}?(?:killed|dead)\s+at|dead\s+(?:included|were)|"
     r"tué|tuant|neutralisé|neutralisant|exécuté|massacré|abattu)"
@@ -241,24 +248,24 @@ _PRE_PERSON = re.compile(
     r"|(?P<wounded>wounded|wounding|injured|injuring|blessé|blessant)"
     r"|(?P<captured>captured|capturing|abducted|abducting|kidnapped|kidnapping|enlevé|enlevant|capturé|kidnappé))"
     r"\s+$", _I)
-_PRE_SEIZE = re.compile(r"\b(?:seized|seizing|seizure\s+of|captured|capturing|recovered|recovering|looted|looting|"
-                        r"stole|stealing|took|taking|confiscated|carried\s+off|made\s+off\s+with|saisi|récupéré|"
-                        r"emporté)\s+$", _I)
+_PRE_SEIZE = guarded(r"\b(?:seized|seizing|seizure\s+of|captured|capturing|recovered|recovering|looted|looting|"
+                     r"stole|stealing|took|taking|confiscated|carried\s+off|made\s+off\s+with|saisi|récupéré|"
+                     r"emporté)\s+$", _I)
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|février|mars|avril|mai|juin|juillet|août|"
            r"septembre|octobre|novembre|décembre")
-_EXCLUDE_BEFORE = re.compile(rf"\b(?:{_MONTHS}|no|aged|ages?\s+of|âgée?s?\s+de)\.?\s+$", _I)
+_EXCLUDE_BEFORE = guarded(rf"\b(?:{_MONTHS}|no|aged|ages?\s+of|âgée?s?\s+de)\.?\s+$", _I)
 _EXCLUDE_AFTER = re.compile(rf"\s*(?:(?:{_MONTHS})\b|%|per\s*cent|percent|years?\b|ans\b)", _I)
-_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|until|by|from|early|late|mid|during|the|a|an|its|this|that|en|"
-                          r"depuis|le|la|l['’])\s*$", _I)
-_CIVILIAN_CUE = re.compile(r"\b(?:civilians?|villagers?|villages?|residents?|worshippers|mosque|church|market|"
-                           r"wedding|funeral|passengers|displaced|massacre|civils?|villageois|marché|mosquée)\b", _I)
-_SOLDIER_CUE = re.compile(r"\b(?:soldiers?|troops|army|military|FAMa|gendarmes?|police|servicemen|peacekeepers|"
-                          r"VDP|militaires|soldats|armée)\b", _I)
+_YEAR_BEFORE = guarded(r"\b(?:in|since|of|until|by|from|early|late|mid|during|the|a|an|its|this|that|en|"
+                       r"depuis|le|la|l['’])\s*$", _I)
+_CIVILIAN_CUE = guarded(r"\b(?:civilians?|villagers?|villages?|residents?|worshippers|mosque|church|market|"
+                        r"wedding|funeral|passengers|displaced|massacre|civils?|villageois|marché|mosquée)\b", _I)
+_SOLDIER_CUE = guarded(r"\b(?:soldiers?|troops|army|military|FAMa|gendarmes?|police|servicemen|peacekeepers|"
+                       r"VDP|militaires|soldats|armée)\b", _I)
 _JOIN = re.compile(r"\s*,?\s*(?:(?:and|as\s+well\s+as|plus|including|among\s+them|et|dont|ainsi\s+que)\s+)?$", _I)
-_SIDE_MOD = re.compile(r"\b(?:(?P<soldiers>army|military|government|pro-government|FAMa|VDP|Wagner|Russian|"
-                       r"security|police)|(?P<civilians>civilian)|(?P<militants>jihadist|terrorist|enemy|rebel|"
-                       r"militant|insurgent|suspected))\b", _I)
+_SIDE_MOD = guarded(r"\b(?:(?P<soldiers>army|military|government|pro-government|FAMa|VDP|Wagner|Russian|"
+                    r"security|police)|(?P<civilians>civilian)|(?P<militants>jihadist|terrorist|enemy|rebel|"
+                    r"militant|insurgent|suspected))\b", _I)
 _SPACES = re.compile(r"\s*")
 _BARE_CAPTIVE = re.compile(r"hostages?|prisoners?|otages?", _I)
 _PERSONS = ("soldiers", "civilians", "militants", "people")
@@ -288,12 +295,16 @@ def _back(pos: int) -> int:
     return max(0, pos - 100)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_COMMA_AFTER = re.compile(r"\s*,")
+
+
 def _excluded(sent: str, m: re.Match) -> bool:
     """True for dates, ages, percentages, durations and years: numbers that are no figure."""
     if _EXCLUDE_BEFORE.search(sent, _back(m.start()), m.start()) or _EXCLUDE_AFTER.match(sent, m.end()):
         return True
-    year = re.fullmatch(r"(?:19|20)\d\d", m.group(0))
-    return bool(year and (_YEAR_BEFORE.search(sent, _back(m.start()), m.start()) or re.match(r"\s*,", sent[m.end():])))
+    year = _YEAR.fullmatch(m.group(0))
+    return bool(year and (_YEAR_BEFORE.search(sent, _back(m.start()), m.start()) or _COMMA_AFTER.match(sent, m.end())))
 
 
 def _outcome_after(sent: str, pos: int, limit: int, things: bool, adjacent_only: bool):
@@ -317,8 +328,8 @@ def _outcome_after(sent: str, pos: int, limit: int, things: bool, adjacent_only:
 
 
 #: Who a toll phrase before the number counts ("the number of soldiers killed at").
-_SIDE_NOUN = re.compile("|".join(rf"(?P<{side}>\b(?:{_HEADS[side]})(?![\w-]))"
-                                 for side in ("soldiers", "civilians", "militants")), _I)
+_SIDE_NOUN = guarded("|".join(rf"(?P<{side}>\b(?:{_HEADS[side]})(?![\w-]))"
+                              for side in ("soldiers", "civilians", "militants")), _I)
 
 
 def _who(noun: re.Match) -> str:

@@ -12,17 +12,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
+from kg.extract.scanning import guarded
 from kg.extract.sentences import pipeline
+from kg.extract.spans import Coverage, non_overlapping
 from kg.link.aliases import normalise
 
 #: Minimum rapidfuzz ratio (0-100) for a misspelt name to link to a reference name.
 FUZZY_CUTOFF = 92
-_CAPITALISED_RUN = re.compile(
+_CAPITALISED_RUN = guarded(
     r"\b[A-Z][\w'’-]+(?:\s+(?:(?:al|el|wal|ul|ad|ag|de|du|des|la|le|of|the|and|for)[\s-]+)?[A-Z][\w'’-]+){1,7}")
+
+
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,12 @@ class NameMatcher:
                     self._by_norm.setdefault(normalise(name), set()).add(iri)
             self._matcher.add(iri, patterns)
         self._norm_keys = list(self._by_norm) if fuzzy else []
+        self._keys_by_length: dict[int, list[str]] = {}
 
     def find(self, text: str) -> list[NameHit]:
         """Every longest, non-overlapping name in ``text`` (overlapping alternatives for the
         same span are merged into one hit with several IRIs)."""
-        doc = pipeline().make_doc(text)
+        doc = _tokens(text)
         spans: dict[tuple[int, int], set[str]] = {}
         for match_id, start, end in self._matcher(doc):
             span = doc[start:end]
@@ -98,10 +106,10 @@ class NameMatcher:
     def _fuzzy(self, text: str, found: list[NameHit]) -> list[NameHit]:
         if not self._norm_keys:
             return []
-        covered = [(h.start, h.end) for h in found]
+        covered = Coverage((h.start, h.end) for h in found)
         hits = []
         for match in _CAPITALISED_RUN.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in covered):
+            if covered.overlaps(match.start(), match.end()):
                 continue
             best = self._best_sub_run(text, match.start(), match.end())
             if best:
@@ -111,24 +119,42 @@ class NameMatcher:
     def _best_sub_run(self, text: str, start: int, end: int) -> NameHit | None:
         """The sub-run of words (two or more) closest to a reference name, if close enough:
         a run often starts with a capitalised word that is not part of the name."""
-        words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+        words = [m.span() for m in _WORD.finditer(text, start, end)]
         best: tuple[float, int, int, str] | None = None
         for i in range(len(words)):
             for j in range(i + 1, len(words)):
                 s, e = words[i][0], words[j][1]
-                found = process.extractOne(normalise(text[s:e]), self._norm_keys, scorer=fuzz.ratio,
-                                           score_cutoff=FUZZY_CUTOFF)
+                query = normalise(text[s:e])
+                keys = self._keys_near(len(query))
+                found = keys and process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
                 if found and (best is None or (found[1], e - s) > (best[0], best[2] - best[1])):
                     best = (found[1], s, e, found[0])
         if best is None:
             return None
         return NameHit(best[1], best[2], frozenset(self._by_norm[best[3]]), "fuzzy")
 
+    def _keys_near(self, length: int) -> list[str]:
+        """The reference names (in their order) whose length lets them reach FUZZY_CUTOFF
+        against a name of ``length`` characters: fuzz.ratio is 100·(1 - d/(a+b)) with an
+        edit distance d of at least |a-b|, so a name too much longer or shorter never does."""
+        if length not in self._keys_by_length:
+            self._keys_by_length[length] = [k for k in self._norm_keys if _may_reach(length, len(k))]
+        return self._keys_by_length[length]
+
+
+def _may_reach(a: int, b: int) -> bool:
+    """True unless strings of lengths ``a`` and ``b`` are sure to score below FUZZY_CUTOFF."""
+    return 100 * abs(a - b) <= (100 - FUZZY_CUTOFF) * (a + b)
+
+
+@lru_cache(maxsize=1)
+def _tokens(text: str) -> Doc:
+    """The tokens of ``text``: kept for the next matcher, as the actor and the place matchers
+    read the same document one after the other."""
+    return pipeline().make_doc(text)
+
 
 def _longest(hits: list[NameHit]) -> list[NameHit]:
     """Keep the longest hits; drop any hit overlapping a longer (or earlier equal) one."""
-    kept: list[NameHit] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
+    kept = non_overlapping(sorted(hits, key=lambda h: (-(h.end - h.start), h.start)), lambda h: (h.start, h.end))
     return sorted(kept, key=lambda h: h.start)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from kg.extract.matcher import NameHit, NameMatcher
+from kg.extract.scanning import alternation, guarded
+from kg.extract.spans import Coverage, non_overlapping
 from kg.link.reference import ReferenceIndex
 from kg.namespaces import SKGID, slug
 from kg.records import ActorMention, Evidence, PlaceMention
@@ -41,19 +43,19 @@ _DEMONYM_DESCRIPTOR = (rf"\b(?P<demonym>{{demonyms}})\s+(?:(?P<force>{_FORCE_NOU
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
 _COUNTRY_DESCRIPTOR = (rf"\b(?P<country>{{countries}})(?:'s|’s)?\s+(?:(?P<force>{_FORCE_NOUNS})|"
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
-_GENERAL_STAFF = re.compile(r"\b(?:the\s+)?(?:army\s+|military\s+)?general\s+staff\b(?!\s+of\s+the\s+\w+\s+armed)",
-                            re.I)
+_GENERAL_STAFF = guarded(r"\b(?:the\s+)?(?:army\s+|military\s+)?general\s+staff\b(?!\s+of\s+the\s+\w+\s+armed)",
+                         re.I)
 _STAFF_AFTER = re.compile(r"\s+general\s+staff\b", re.I)
-_JUNTA = re.compile(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
-_BARE_FORCE = re.compile(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
-                         r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
-_ARMED_DESCRIPTOR = re.compile(
+_JUNTA = guarded(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
+_BARE_FORCE = guarded(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
+                      r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
+_ARMED_DESCRIPTOR = guarded(
     r"\b(?:the\s+|these\s+|suspected\s+)?(?:jihadists?|militants?|attackers|assailants|insurgents|rebels|"
     r"terrorists|fighters|(?:the|this|that)\s+(?:(?:jihadist|armed|militant|extremist|terrorist)\s+)?group)\b",
     re.I)
-_GROUP_WORDS = re.compile(r"\b(jihadist|militant|armed|rebel|insurgent|terrorist|extremist|islamist|"
-                          r"separatist|militia)\b", re.I)
-_NEW_GROUP = re.compile(
+_GROUP_WORDS = guarded(r"\b(jihadist|militant|armed|rebel|insurgent|terrorist|extremist|islamist|"
+                       r"separatist|militia)\b", re.I)
+_NEW_GROUP = guarded(
     r"\b(?P<kname>Katiba\s+[A-Z][\w'’-]+)"
     r"|\b(?!The\b)(?P<name>(?:[A-Z][\w'’-]+\s+){1,6}?(?:Group|Front|Movement|Brigade|Battalion|Militia|"
     r"Coalition|Army|Forces))(?:\s*\((?P<acronym>[A-Z][A-Za-z-]{1,9})\))?"
@@ -72,8 +74,8 @@ _PORTFOLIOS = {"defence": "Defence", "defense": "Defence", "armed forces": "Arme
                "security": "Security", "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs",
                "communication": "Communication", "communications": "Communication"}
 #: "the ministry" refers back to the last ministry named.
-_BARE_MINISTRY = re.compile(r"\bthe\s+ministry\b(?!\s+of\b)", re.I)
-_PERSON_CUE = re.compile(
+_BARE_MINISTRY = guarded(r"\bthe\s+ministry\b(?!\s+of\b)", re.I)
+_PERSON_CUE = guarded(
     r"\b(?P<role>(?i:suicide bomber|bomber|spokes(?:person|man|woman)|commander|leader|colonel|col\.?|"
     r"general|gen\.|captain|capt\.|lieutenant|president|minister|journalist|author))"
     r"(?:\s+named)?\s+(?!Staff\b)(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|ag\s|ould\s|ben\s)?[A-Z][\w'’-]+){0,3})")
@@ -82,32 +84,38 @@ TITLES = r"Colonel|Col\.|General|Gen\.|Captain|Capt\.|Lieutenant|Commander|Major
 _TITLE = re.compile(rf"(?:(?:{TITLES})\s+)+")
 _ROLES = {"bomber": "suicide bomber", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
           "col": "colonel", "col.": "colonel", "gen.": "general", "capt.": "captain"}
+#: The patterns read right after a name (the ``..._AFTER`` ones, ``_IN_REGION``) are matched in
+#: place, ``pattern.match(text, end)``: a copy of the rest of the text for every name would
+#: make a long document cost the square of its length.
 _INSTALLATION_AFTER = re.compile(
-    r"^\s+(?:military\s+|army\s+)?(?P<kind>camp|base|barracks|garrison|outpost|post)\b", re.I)
-_INSTALLATION_BEFORE = re.compile(
+    r"\s+(?:military\s+|army\s+)?(?P<kind>camp|base|barracks|garrison|outpost|post)\b", re.I)
+_INSTALLATION_BEFORE = guarded(
     r"\b(?P<kind>camp|base|barracks|garrison|outpost|post)\s+(?:of|at|in)\s+"
     r"(?:the\s+(?:\w+\s+)?(?:city|town|village|locality)\s+of\s+)?$", re.I)
-_REGION_AFTER = re.compile(r"^\s+region\b", re.I)
+_REGION_AFTER = re.compile(r"\s+region\b", re.I)
+#: "the X", "region of X": the words before a place name (a window of 12 characters).
+_THE_BEFORE = re.compile(r"\bthe\s+(?:\w+\s+)?$")
+_REGION_OF_BEFORE = re.compile(r"\bregion\s+of\s+$", re.I)
 _IN_REGION = re.compile(
-    r"^,?\s+(?:located\s+|situated\s+)?(?:with)?in\s+the\s+(?P<region>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)\s+region",
+    r",?\s+(?:located\s+|situated\s+)?(?:with)?in\s+the\s+(?P<region>[A-Z][\w'’-]+(?:[\s-][A-Z][\w'’-]+)?)\s+region",
     re.I)
-_NEW_PLACE = re.compile(
+_NEW_PLACE = guarded(
     r"\b(?i:(?:village|town|locality|commune|city|area|outskirts|vicinity|circle|cercle|district|department|"
     r"sector)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|(?:km|kilometres|kilometers|miles)\s+"
     r"(?:\w+\s+)?(?:from|of|outside)|near|in|raided|attacked|struck|stormed)[^\S\n]+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
     r"(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
 #: "the village of Dani Koira": after an explicit settlement word, a name of up to three words.
-_NEW_PLACE_NAMED = re.compile(r"\b(?i:village|town|locality|commune|hamlet)[^\S\n]+of[^\S\n]+"
-                              r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
+_NEW_PLACE_NAMED = guarded(r"\b(?i:village|town|locality|commune|hamlet)[^\S\n]+of[^\S\n]+"
+                           r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
 #: "the Boni garrison", "the Douentza-Boni axis": a name in front of an installation or a road.
-_NEW_PLACE_BEFORE = re.compile(r"\bthe[^\S\n]+(?P<name>[A-Z][\w'’]+)[^\S\n]+(?:military[^\S\n]+|army[^\S\n]+)?"
-                               r"(?:garrison|camp|base|detachment|outpost)\b")
-_NEW_ROAD = re.compile(r"\b(?P<a>[A-Z][\w'’]+)-(?P<b>[A-Z][\w'’]+)[^\S\n]+(?:axis|road|route|highway|corridor)\b")
+_NEW_PLACE_BEFORE = guarded(r"\bthe[^\S\n]+(?P<name>[A-Z][\w'’]+)[^\S\n]+(?:military[^\S\n]+|army[^\S\n]+)?"
+                            r"(?:garrison|camp|base|detachment|outpost)\b")
+_NEW_ROAD = guarded(r"\b(?P<a>[A-Z][\w'’]+)-(?P<b>[A-Z][\w'’]+)[^\S\n]+(?:axis|road|route|highway|corridor)\b")
 #: An acronym ("IED") or a possessive ("Tuesday's") is no new place.
-_NOT_A_NAME = re.compile(r"^[A-Z]{2,6}$|['’]s$")
+_NOT_A_NAME = guarded(r"^[A-Z]{2,6}$|['’]s$")
 #: Demonyms and adjectives ("Malian forces", "Islamic law") are not place names.
-_ADJECTIVE = re.compile(r"(?:ian|ese|ien|ienne|ean|ish|ic|ais|aise)$", re.I)
-_LIST_PLACES = re.compile(r"\bincluding\s+(?P<list>(?:[A-Z][\w'’-]+,?\s+)+(?:and\s+)?[A-Z][\w'’-]+)")
+_ADJECTIVE = guarded(r"(?:ian|ese|ien|ienne|ean|ish|ic|ais|aise)$", re.I)
+_LIST_PLACES = guarded(r"\bincluding\s+(?P<list>(?:[A-Z][\w'’-]+,?\s+)+(?:and\s+)?[A-Z][\w'’-]+)")
 _NOT_PLACES = {"Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "The",
                "January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December", "Africa", "West", "Sahel", "This",
@@ -117,6 +125,7 @@ _BORDER_DEMONYM = r"\b(?P<demonym>{demonyms})\s+(?:border|frontier)s?\b"
 _PLACE_CLASS_ORDER = ("PopulatedPlace", "Admin2District", "Admin1Region", "Country")
 #: rapidfuzz ratio for a variant spelling of a town ("Niafounke" ~ "Niafunke": 94).
 FUZZY_PLACE_CUTOFF = 88
+# not guarded (kg.extract.scanning): re finds its first literals as fast on its own
 _PLACE_CONTEXT = re.compile(
     r"(?:\b(?:in|at|of|near|from|the)\s+)(?P<name>[A-Z][a-zà-ÿ'’]{5,})(?=\s+(?:camp|base|region|military|"
     r"army|town|village|cercle)\b|\s*[,.;]|\s+(?:and|on|in)\b)")
@@ -125,22 +134,22 @@ _PLACE_CONTEXT = re.compile(
 #: The rest of "al-Qaeda's Sahel affiliate": the phrase names the affiliate, not the patron.
 _AFFILIATE_OF = r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|offshoot|subsidiary|chapter)\b"
 _AFFILIATE_PHRASE = re.compile(_AFFILIATE_OF, re.I)
-_PATRON_AFTER = re.compile(r"^(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b"
-                           rf"|^{_AFFILIATE_OF}|^['’]s\s+(?:[\w-]+\s+){{0,3}}?(?:proxy|ally|allies)\b", re.I)
+_PATRON_AFTER = re.compile(r"(?:-|\s)(?:linked|affiliated|aligned|affiliate|allied|backed)\b"
+                           rf"|{_AFFILIATE_OF}|['’]s\s+(?:[\w-]+\s+){{0,3}}?(?:proxy|ally|allies)\b", re.I)
 #: "the Algerian border": a neighbour named for its border, not where the text is.
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)", re.I)
-_PATRON_BEFORE = re.compile(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
-                            r"|\baffiliate\s+of\s+$", re.I)
+_PATRON_BEFORE = guarded(r"\b(?:aligned|affiliated|linked|allied|loyal|allegiance)\s+(?:with|to)\s+$"
+                         r"|\baffiliate\s+of\s+$", re.I)
 #: "an official statement", "the governor's house": a source word qualifying a noun is no source.
 _SOURCE_AS_MODIFIER = re.compile(r"['’]s\b|\s+(?:statement|toll|figures?|reports?|sources?|communiqu\w+|channels?|"
                                  r"media|television|radio|account|version|data|visit|residence|house|car|convoy|"
                                  r"delegation|documents?|records?|list)\b", re.I)
 _FIGHTERS_AFTER = re.compile(r"\s+(?:militants|fighters|jihadists|insurgents|gunmen|members|combatants)\b", re.I)
 #: "No group has claimed responsibility": the attackers are unidentified.
-_UNCLAIMED = re.compile(r"\bno\s+(?:group|one|organi[sz]ation|armed\s+group)\s+(?:has\s+|had\s+)?"
-                        r"(?:yet\s+|immediately\s+)?(?:claimed|taken\s+responsibility|come\s+forward)|\bunclaimed\b|"
-                        r"\b(?:has|had|was)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b|"
-                        r"\bnot\s+immediately\s+claimed\b", re.I)
+_UNCLAIMED = guarded(r"\bno\s+(?:group|one|organi[sz]ation|armed\s+group)\s+(?:has\s+|had\s+)?"
+                     r"(?:yet\s+|immediately\s+)?(?:claimed|taken\s+responsibility|come\s+forward)|\bunclaimed\b|"
+                     r"\b(?:has|had|was)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b|"
+                     r"\bnot\s+immediately\s+claimed\b", re.I)
 #: How far back (characters) a descriptor looks for its antecedent.
 ANTECEDENT_WINDOW = 600
 
@@ -166,18 +175,18 @@ class Linker:
     def patterns(self) -> dict[str, re.Pattern[str]]:
         """The descriptor patterns, filled with the reference data's demonyms and the names
         of the states that have forces or a government."""
-        demonyms = "|".join(sorted(map(re.escape, self.reference.demonyms), key=len, reverse=True))
+        demonyms = alternation(self.reference.demonyms)
         states = {s for r in ("forceOf", "governmentOf") for _, s in self.reference.relations.get(r, ())}
         names = {n for s in states if s in self.reference.actors
                  for n, kind in self.reference.actors[s].names.items() if kind == "pref"}
-        countries = "|".join(sorted((re.escape(n).replace(r"\ ", r"\s+") for n in names), key=len, reverse=True))
+        countries = alternation(names, lambda n: re.escape(n).replace(r"\ ", r"\s+"))
         fill = {"demonyms": demonyms or "(?!)", "countries": countries or "(?!)"}
-        return {"demonym_descriptor": re.compile(_DEMONYM_DESCRIPTOR.format(**fill), re.I),
-                "country_descriptor": re.compile(_COUNTRY_DESCRIPTOR.format(**fill)),
-                "new_body": re.compile(_NEW_BODY.format(**fill), re.I),
-                "border": re.compile(_BORDER_DEMONYM.format(**fill), re.I),
-                "demonym": re.compile(rf"\b(?:{fill['demonyms']})\b", re.I),
-                "country_name": re.compile(rf"\b(?:{fill['countries']})\b")}
+        return {"demonym_descriptor": guarded(_DEMONYM_DESCRIPTOR.format(**fill), re.I),
+                "country_descriptor": guarded(_COUNTRY_DESCRIPTOR.format(**fill)),
+                "new_body": guarded(_NEW_BODY.format(**fill), re.I),
+                "border": guarded(_BORDER_DEMONYM.format(**fill), re.I),
+                "demonym": guarded(rf"\b(?:{fill['demonyms']})\b", re.I),
+                "country_name": guarded(rf"\b(?:{fill['countries']})\b")}
 
     @cached_property
     def state_by_name(self) -> dict[str, str]:
@@ -406,7 +415,8 @@ class Linker:
     # -- places ---------------------------------------------------------------------------
 
     def _places(self, text: str, key: str, actor_hits: list[NameHit]) -> list[PlaceMention]:
-        hits = [h for h in self.place_matcher.find(text) if _stands_alone(text, h, actor_hits)]
+        actor_names = Coverage((a.start, a.end) for a in actor_hits)
+        hits = [h for h in self.place_matcher.find(text) if _stands_alone(text, h, actor_names)]
         countries = Counter(self.reference.country_of(next(iter(h.iris))) for h in hits
                             if len({self.reference.country_of(i) for i in h.iris}) == 1)
         hits = [h for h in hits if self._plausible(text, h, countries)]
@@ -426,16 +436,16 @@ class Linker:
         if any(self.reference.places[i].main_class == "Place" for i in hit.iris):
             return True
         others = any(countries[self.reference.country_of(i)] > 1 for i in hit.iris)
-        if re.search(r"\bthe\s+(?:\w+\s+)?$", text[max(0, hit.start - 12) : hit.start]):
+        if _THE_BEFORE.search(text[max(0, hit.start - 12) : hit.start]):
             return others
         regions_only = all(self.reference.places[i].main_class == "Admin1Region" for i in hit.iris)
         return others or not regions_only
 
     def _choose_place(self, text: str, hit: NameHit, countries: Counter) -> str:
-        want_region = bool(_REGION_AFTER.match(text[hit.end :])) or bool(
-            re.search(r"\bregion\s+of\s+$", text[max(0, hit.start - 12) : hit.start], re.I))
+        want_region = bool(_REGION_AFTER.match(text, hit.end)) or bool(
+            _REGION_OF_BEFORE.search(text[max(0, hit.start - 12) : hit.start]))
         # "the Sahel" is the broad area, "Sahel region" after a Burkinabe town the province
-        want_area = bool(re.search(r"\bthe\s+(?:\w+\s+)?$", text[max(0, hit.start - 12) : hit.start]))
+        want_area = bool(_THE_BEFORE.search(text[max(0, hit.start - 12) : hit.start]))
 
         def rank(iri: str) -> tuple:
             entry = self.reference.places[iri]
@@ -518,7 +528,7 @@ class Linker:
                     or normalise(name) in self.reference.place_names
                     or normalise(name) in self.reference.actor_names):
                 continue
-            region = _IN_REGION.match(text[end:])
+            region = _IN_REGION.match(text, end)
             part_of = self.place_by_region_name.get(normalise(region["region"])) if region else None
             # a village of a roundup's paragraph about Niger is in Niger, whatever the document's main country
             iso = self.reference.country_of(part_of) if part_of else (_paragraph_country(text, known, start) or country)
@@ -567,12 +577,12 @@ def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list
     for place in places:
         if place.place_class != "PopulatedPlace":
             continue
-        after = _INSTALLATION_AFTER.match(text[place.evidence.end :])
+        after = _INSTALLATION_AFTER.match(text, place.evidence.end)
         before = _INSTALLATION_BEFORE.search(text[max(0, place.evidence.start - 60) : place.evidence.start])
         if not (after or before):
             continue
         if after:
-            start, end = place.evidence.start, place.evidence.end + after.end()
+            start, end = place.evidence.start, after.end()
         else:
             start, end = place.evidence.start - (len(before.group()) if before else 0), place.evidence.end
             start = max(0, start)
@@ -585,20 +595,20 @@ def _with_installations(text: str, key: str, places: list[PlaceMention]) -> list
 
 #: A place name modifying an organisation noun ("its Sahel branch", "the Niger office of MSF")
 #: names the organisation's scope, not where anything happened.
+_FOLLOWING_NAME = re.compile(r"[^\S\n]+([A-Z][a-z]+)")
 _ORGANISATION_NOUN = re.compile(r"\s+(?:branch|affiliate|franchise|wing|chapter|office|bureau|"
                                 r"correspondent|desk|cell)s?\b", re.I)
 
 
-def _stands_alone(text: str, hit: NameHit, actor_hits: list[NameHit]) -> bool:
+def _stands_alone(text: str, hit: NameHit, actor_names: Coverage) -> bool:
     """False for a place name inside an actor's name ("Alliance of Sahel States") or inside a
     longer proper name ("Mali War"); "the X" is decided by ``Linker._plausible``."""
-    if any(a.start <= hit.start and hit.end <= a.end and (a.end - a.start) > (hit.end - hit.start)
-           for a in actor_hits):
+    if actor_names.encloses(hit.start, hit.end):
         return False
-    following = re.match(r"[^\S\n]+([A-Z][a-z]+)", text[hit.end :])   # a name never runs across a line
+    following = _FOLLOWING_NAME.match(text, hit.end)   # a name never runs across a line
     if following and following.group(1) not in ("Region", "Province", "Camp", "Base"):
         return False
-    return not _ORGANISATION_NOUN.match(text[hit.end :])
+    return not _ORGANISATION_NOUN.match(text, hit.end)
 
 
 def _names_a_border(text: str, place: PlaceMention) -> bool:
@@ -611,7 +621,7 @@ def _names_a_border(text: str, place: PlaceMention) -> bool:
 
 #: How many place-less paragraphs back "the army" may look for the country under discussion.
 _PARAGRAPHS_BACK = 2
-_BORDER_WITH = re.compile(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.I)
+_BORDER_WITH = guarded(r"\b(?:border|frontier)s?\s+with\s+(?:the\s+)?$", re.I)
 
 
 def _paragraph_country(text: str, places: list[PlaceMention], at: int) -> str | None:
@@ -639,8 +649,8 @@ def _main_country(places: list[PlaceMention]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-_LOCATIVE = re.compile(r"\b(?:in|across|of|to|from|near|at|throughout|into|northern|southern|eastern|"
-                       r"western|central|north|south|east|west|border\s+with)\s+$", re.I)
+_LOCATIVE = guarded(r"\b(?:in|across|of|to|from|near|at|throughout|into|northern|southern|eastern|"
+                    r"western|central|north|south|east|west|border\s+with)\s+$", re.I)
 #: "Mali has been ravaged by ...": the country suffers violence as a place, it does not act.
 _AFFLICTED = re.compile(r"^\s+(?:has\s+been|have\s+been|is|was|are|were)\s+(?:\w+\s+)?(?:ravaged|gripped|"
                         r"plagued|hit|affected|rocked|shaken|torn|wracked|racked|destabili[sz]ed)\b", re.I)
@@ -658,7 +668,7 @@ def _state_as_actor(text: str, mention: ActorMention) -> bool:
 
 
 def _is_patron(text: str, mention: ActorMention) -> bool:
-    return bool(_PATRON_AFTER.match(text[mention.evidence.end :])
+    return bool(_PATRON_AFTER.match(text, mention.evidence.end)
                 or _PATRON_BEFORE.search(text[max(0, mention.evidence.start - 30) : mention.evidence.start]))
 
 
@@ -694,14 +704,10 @@ def _towns_between(places: list[PlaceMention], start: int, end: int) -> set[str]
 def _merge(actors: list[ActorMention]) -> list[ActorMention]:
     """Text order; of overlapping mentions the longest wins ("Mali military" over "Mali"),
     then a name over a descriptor, then one that gives a person's role."""
-    kept: list[ActorMention] = []
     def priority(m: ActorMention) -> tuple:
         return (-(m.evidence.end - m.evidence.start), m.how == "descriptor", m.role is None, m.evidence.start)
 
-    for mention in sorted(actors, key=priority):
-        if all(mention.evidence.end <= k.evidence.start or mention.evidence.start >= k.evidence.end
-               for k in kept):
-            kept.append(mention)
+    kept = non_overlapping(sorted(actors, key=priority), lambda m: (m.evidence.start, m.evidence.end))
     return sorted(kept, key=lambda m: m.evidence.start)
 
 

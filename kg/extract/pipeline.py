@@ -55,14 +55,16 @@ def check_stages(stages: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> 
 check_stages(STAGES)
 
 
-_DOUBLE_QUOTES = str.maketrans({"“": " ", "”": " ", '"': " ", "«": " ", "»": " "})
+_DOUBLE_QUOTES = ("“", "”", '"', "«", "»")
 
 
 def _figures(text: str, sentences: list[tuple[int, int]], key: str) -> list[FigureMention]:
     """Figures of every sentence. Quotation marks are blanked first (same length, so
     offsets hold): an army's “neutralised” 80 militants are still 80 militants. The
     evidence keeps the document's exact characters."""
-    blanked = text.translate(_DOUBLE_QUOTES)
+    blanked = text
+    for quote in _DOUBLE_QUOTES:   # str.replace, five times, is faster than one str.translate
+        blanked = blanked.replace(quote, " ")
     found = []
     for start, end in sentences:
         for figure in find_figures(blanked, start, end, key):

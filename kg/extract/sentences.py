@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 
 Span = tuple[int, int]
+_LINE = re.compile(r"[^\n]+")
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +30,7 @@ def pipeline() -> Language:
 
 def split_sentences(text: str) -> list[Span]:
     """(start, end) of every sentence of ``text``, in order, stripped of white space."""
-    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
     spans: list[Span] = []
     for (offset, _line), doc in zip(lines, pipeline().pipe(line for _, line in lines), strict=True):
         for sentence in doc.sents:
