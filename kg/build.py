@@ -100,9 +100,16 @@ def write_documents(store: KgStore, documents: list[Document], *, prune: bool = 
         gone = [s for key, s in sorted(stored.items()) if key not in keep]
         store.drop_graphs(NamedNode(s.graph) for s in gone)
         report.removed = [s.source_key for s in gone]
-    report.fused = fuse(store)
+    report.fused = derive(store)
     store.flush()
     return report
+
+
+def derive(store: KgStore) -> int:
+    """Recompute every graph derived from the document graphs (the entities graph, then
+    the fusion graph), each in one transaction; return how many fused events. Run after
+    any change to the set of document graphs; idempotent."""
+    return fuse(store)
 
 
 def load_all(paths: Iterable[Path]) -> list[Document]:
