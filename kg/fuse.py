@@ -25,6 +25,10 @@ Candidates are blocked by town and by a coarse grid cell, so the cost grows with
 number of reports of one place, not with the square of the corpus (``benchmarks/bench_fusion.py``).
 Groups are complete-linkage: every member matches every other.
 
+Every incident -- a fused event, or a document event that no other document reports -- is
+an ``skg:Incident``, and every document event points to its incident (``skg:incident``):
+queries start from the incidents.
+
 The fused event takes the highest-ranked type (ACLED's rule for combined tactics), the
 overlap of the dates, the most precise place, every actor, and links every report.
 """
@@ -332,10 +336,24 @@ def _fused_iri(members: list[DocumentEvent]) -> str:
     return f"{ns.SKGID}event/fused/{key}"
 
 
+def incident_quads(events: list[DocumentEvent], groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Quad]:
+    """One ``skg:Incident`` per incident (a fused event, or a document event reported
+    nowhere else) and, for every document event, ``skg:incident`` pointing to it: queries
+    start from the incidents instead of testing every event for a fused parent."""
+    incident = {m.iri: _fused_iri(members) for members, _ in groups for m in members}
+    graph = NamedNode(GRAPH_FUSION)
+    quads = []
+    for event in events:
+        target = iri(incident.get(event.iri, event.iri))
+        quads += [Quad(iri(event.iri), skg("incident"), target, graph), Quad(target, RDF_TYPE, skg("Incident"), graph)]
+    return quads
+
+
 def fuse(store: KgStore) -> int:
-    """Recompute the fusion graph (fused events, derived figures) from the document graphs
-    in one transaction; return how many fused events."""
-    groups = clusters(document_events(store))
-    quads = fusion_quads(groups) + derived_figure_quads(store, groups)
+    """Recompute the fusion graph (incidents, fused events, derived figures) from the
+    document graphs in one transaction; return how many fused events."""
+    events = document_events(store)
+    groups = clusters(events)
+    quads = fusion_quads(groups) + incident_quads(events, groups) + derived_figure_quads(store, groups)
     store.replace_graphs(NamedNode(GRAPH_FUSION), sorted(set(quads), key=str))
     return len(groups)

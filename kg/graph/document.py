@@ -4,7 +4,8 @@
 named graph: the document node, its metadata and the cleaned text that every evidence
 offset refers to. Publishers and agencies are linked to reference actors through the
 ``resolve`` callable (a label -> IRI lookup); a name that the reference data lacks
-becomes a new organisation node flagged ``skg:inReferenceData false``.
+becomes a new organisation node (``skg:inReferenceData false``), declared here and
+described in the entities graph.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pyoxigraph import NamedNode, Quad
 
 from kg import namespaces as ns
+from kg.graph.entities import declaration
 from kg.records import Document, PublicationDate
 from kg.terms import RDF_TYPE, iri, literal, skg, term
 
@@ -51,10 +53,14 @@ def document_quads(document: Document, resolve: Resolver) -> tuple[NamedNode, li
     ]
     triples += [(doc, p, o) for p, o in optional if o]
     triples += _publication_triples(doc, meta.published)
+    declared: set[str] = set()
     for prop, name in (("publisher", meta.publisher), ("relaysAgency", meta.agency)):
         if name:
-            org, org_triples = _organisation(name, resolve)
-            triples += [(doc, skg(prop), org), *org_triples]
+            org, org_triples = _organisation(doc, name, resolve)
+            triples.append((doc, skg(prop), org))
+            if org.value not in declared:
+                declared.add(org.value)
+                triples += org_triples
     return graph, [Quad(s, p, o, graph) for s, p, o in triples]  # type: ignore[arg-type]
 
 
@@ -68,15 +74,11 @@ def _publication_triples(doc: NamedNode, published: PublicationDate | None) -> l
     ]
 
 
-def _organisation(name: str, resolve: Resolver) -> tuple[NamedNode, list]:
-    """The reference actor called ``name``, or a new organisation node (with its triples)."""
+def _organisation(doc: NamedNode, name: str, resolve: Resolver) -> tuple[NamedNode, list]:
+    """The reference actor called ``name``, or a new organisation node with this document's
+    declaration of it (described once, in the entities graph; the metadata is the evidence)."""
     known = resolve(name)
     if known:
         return iri(known), []
     org = iri(ns.new_actor_iri(name))
-    return org, [
-        (org, RDF_TYPE, skg("NewsOrganization")),
-        (org, RDF_TYPE, skg("Actor")),
-        (org, term("skos", "prefLabel"), literal(name, language="en")),   # a name, as the shapes want it
-        (org, skg("inReferenceData"), literal("false", "boolean")),
-    ]
+    return org, declaration(doc, org, ["NewsOrganization", "Actor"], literal(name, language="en"))

@@ -4,9 +4,12 @@ Every asserted node carries ``skg:hasEvidence`` pointing to an Evidence node (th
 document, the exact quote, its start/end offsets). IRIs are derived from the document
 key and offsets or record keys, so rebuilding gives the same quads. New actors and
 places are minted from their names (``actor/new/<slug>``, ``place/new/<iso>/<slug>``):
-the same name in two documents is the same node. A new place has no coordinates of its
-own: its geometry is the one of the place the text puts it in, with the precision
-codes saying so.
+the same name in two documents is the same node. A document graph never describes such a
+shared node (each copy would be yielded again by the union of the graphs): it holds an
+:func:`~kg.graph.entities.declaration` of it (what this document says it is, with the
+evidence), and ``kg/entities.py`` describes the node once, in the entities graph. A new
+place has no coordinates of its own: its geometry is the one of the place the text puts
+it in, with the precision codes saying so.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from kg.records import (
     FigureMention,
     PlaceMention,
 )
+from kg.graph.entities import declaration
 from kg.terms import RDF_TYPE, iri, literal, skg, term
 
 Triple = tuple[NamedNode, NamedNode, object]
@@ -73,35 +77,34 @@ class _Builder:
         return node
 
     def actor(self, mention: ActorMention) -> NamedNode:
-        """The actor's node; a new actor is declared (once) with its first evidence."""
+        """The actor's node; a new actor is declared (once per document) with its first
+        evidence: the shared node itself is described in the entities graph."""
         node = iri(mention.iri)
         if not mention.in_reference and mention.iri not in self._seen_nodes:
             self._seen_nodes.add(mention.iri)
-            cls = mention.actor_class or "Actor"
-            self.add((node, RDF_TYPE, skg(cls)), (node, RDF_TYPE, skg("Actor")),
-                     (node, term("skos", "prefLabel"), literal(mention.label, language=self.language)),
-                     (node, skg("inReferenceData"), literal("false", "boolean")),
-                     (node, skg("hasEvidence"), self.evidence(mention.evidence)))
+            classes = [mention.actor_class or "Actor", "Actor"]
+            self.add(*declaration(self.doc, node, classes, literal(mention.label, language=self.language),
+                                  self.evidence(mention.evidence)))
         return node
 
     def place(self, mention: PlaceMention) -> NamedNode:
-        """The place's node; a new place or installation is declared (once), located in the
-        place the text gives and sharing its geometry (no coordinates are invented)."""
+        """The place's node; a new place or installation is declared (once per document),
+        located in the place the text gives and sharing its geometry (no coordinates are
+        invented): the shared node itself is described in the entities graph."""
         node = iri(mention.iri)
         if mention.in_reference or mention.iri in self._seen_nodes:
             return node
         self._seen_nodes.add(mention.iri)
-        self.add((node, RDF_TYPE, skg(mention.place_class)), (node, RDF_TYPE, skg("Place")),
-                 (node, term("skos", "prefLabel"), literal(mention.label)),
-                 (node, skg("inReferenceData"), literal("false", "boolean")),
-                 (node, skg("hasEvidence"), self.evidence(mention.evidence)))
+        where: list[tuple[str, NamedNode]] = []
         if mention.country:
-            self.add((node, skg("country"), iri(f"{ns.SKGID}place/iso/{mention.country}")))
+            where.append(("declaredCountry", iri(f"{ns.SKGID}place/iso/{mention.country}")))
         if mention.part_of:
-            prop = "locatedIn" if mention.place_class == "MilitaryInstallation" else "partOf"
-            self.add((node, skg(prop), iri(mention.part_of)))
+            prop = "declaredLocatedIn" if mention.place_class == "MilitaryInstallation" else "declaredPartOf"
+            where.append((prop, iri(mention.part_of)))
             if mention.has_point:
-                self.add((node, term("geo", "hasGeometry"), iri(self._geometry_of(mention.part_of))))
+                where.append(("declaredGeometry", iri(self._geometry_of(mention.part_of))))
+        self.add(*declaration(self.doc, node, [mention.place_class, "Place"], literal(mention.label),
+                              self.evidence(mention.evidence), where))
         return node
 
     def _geometry_of(self, place: str) -> str:
