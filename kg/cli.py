@@ -212,9 +212,7 @@ def evaluate_command(gold_dir: Path, store_path: Path | None) -> None:
 def serve(host: str, port: int, timeout_s: float, row_cap: int, max_nodes: int,
           write_token: str | None, store_path: Path | None) -> None:
     """Serve the store: SPARQL 1.1 Protocol at /sparql, named queries, the explorer at /."""
-    import uvicorn
-
-    from kg.serve.app import ServeSettings, create_app
+    from kg.serve.app import ServeSettings, create_app, run
 
     settings = ServeSettings(store_path=store_path or default_store_path(), host=host, port=port,
                              timeout_s=timeout_s, row_cap=row_cap, max_nodes=max_nodes,
@@ -222,7 +220,7 @@ def serve(host: str, port: int, timeout_s: float, row_cap: int, max_nodes: int,
     app = create_app(settings)
     click.echo(f"kg: serving {settings.store_path} at http://{host}:{port}/ "
                f"({'writable with token' if settings.writable else 'read-only'})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run(app, settings)
 
 
 @cli.command()

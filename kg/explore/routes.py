@@ -14,12 +14,20 @@
 
 Bad parameters answer 400 with a one-line message; unknown nodes or documents 404. Every
 response carries the Content-Security-Policy :data:`~kg.explore.page.SERVER_CSP`.
+
+The store is never queried on the event loop: every endpoint that reads it runs that part
+in one of :data:`WORKERS` threads (:mod:`kg.serve.workers`, a pool of its own, apart from
+the SPARQL endpoint's), within the server's ``timeout_s`` like a SPARQL query. Past it,
+or when no worker frees up before it, the client gets 503 with a one-line message, and
+the server goes on answering other requests; pyoxigraph cannot stop a running query, so
+its thread keeps computing until the query ends.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -29,13 +37,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KgError, ParameterError
 from kg.explore import details, geo, nodes, page, panels, selection
+from kg.serve.workers import Stopping, TimedOut, Workers
 from kg.store import KgStore
+
+WORKERS = 4
 
 _HEADERS = {"Content-Security-Policy": page.SERVER_CSP, "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer"}
 _DOC_ID = re.compile(r"^[0-9a-f]{16}$")
 
 Handler = Callable[[Request], Awaitable[Response]]
+T = TypeVar("T")
 
 
 def _secure(response: Response) -> Response:
@@ -61,7 +73,8 @@ class _SecureHeaders:
 
 
 def _guarded(handler: Handler) -> Handler:
-    """Turn the library's errors into 400 with one line, and add the security headers."""
+    """Turn the library's errors into 400 and a timeout into 503, each with one line, and
+    add the security headers."""
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -70,14 +83,28 @@ def _guarded(handler: Handler) -> Handler:
             response = PlainTextResponse(f"{err}\n", status_code=400)
         except ValueError as err:
             response = PlainTextResponse(f"bad parameter: {err}\n", status_code=400)
+        except TimedOut as err:
+            response = PlainTextResponse(f"{err}\n", status_code=503, headers={"Retry-After": "60"})
         return _secure(response)
 
     return endpoint
 
 
 def routes(store: KgStore, settings) -> list[BaseRoute]:  # noqa: ANN001 - ServeSettings (avoid a cycle)
-    """The explorer's routes over ``store``; ``settings.max_nodes`` caps every answer."""
-    max_nodes = settings.max_nodes
+    """The explorer's routes over ``store``; ``settings.max_nodes`` caps every answer and
+    ``settings.timeout_s`` bounds the time of each."""
+    max_nodes, timeout_s = settings.max_nodes, settings.timeout_s
+    workers = Workers(WORKERS, name="kg-explore")
+
+    async def off_loop(function: Callable[..., T], *args: object) -> T:
+        """``function(*args)`` in a worker; TimedOut (503) with the message for the client."""
+        try:
+            return await workers.call(timeout_s, function, *args)
+        except Stopping:
+            raise
+        except TimedOut:
+            raise TimedOut(f"the request ran longer than this server's limit of {timeout_s:g} s (kg serve "
+                           "--timeout); retry later, or narrow it (from, to, country, actor, type, limit)") from None
 
     def filters_of(request: Request, allow_walk: bool = True) -> selection.Filters:
         params = dict(request.query_params)
@@ -92,7 +119,8 @@ def routes(store: KgStore, settings) -> list[BaseRoute]:  # noqa: ANN001 - Serve
         return HTMLResponse(page.render_explorer())
 
     async def graph(request: Request) -> Response:
-        return JSONResponse(selection.select_graph(store, filters_of(request)).as_json())
+        filters = filters_of(request)
+        return JSONResponse(await off_loop(lambda: selection.select_graph(store, filters).as_json()))
 
     async def node(request: Request) -> Response:
         iri = request.query_params.get("iri", "")
@@ -100,7 +128,7 @@ def routes(store: KgStore, settings) -> list[BaseRoute]:  # noqa: ANN001 - Serve
             raise ParameterError("parameter 'iri' is required (a node's IRI)")
         if not selection.IRI_PATTERN.match(iri):
             raise ParameterError(f"parameter 'iri' must be an IRI, got {iri!r}")
-        found = details.node_details(store, iri)
+        found = await off_loop(details.node_details, store, iri)
         if found is None:
             return PlainTextResponse(f"no node {iri} in the store\n", status_code=404)
         return JSONResponse(found)
@@ -109,15 +137,21 @@ def routes(store: KgStore, settings) -> list[BaseRoute]:  # noqa: ANN001 - Serve
         q = request.query_params.get("q", "").strip()
         if not q or len(q) > 200:
             raise ParameterError("parameter 'q' must be 1 to 200 characters")
-        return JSONResponse({"results": panels.search(store, q)})
+        return JSONResponse({"results": await off_loop(panels.search, store, q)})
 
     async def timeline(request: Request) -> Response:
-        return JSONResponse({"incidents": panels.incidents(store, filters_of(request, allow_walk=False))})
+        filters = filters_of(request, allow_walk=False)
+        return JSONResponse({"incidents": await off_loop(panels.incidents, store, filters)})
 
     async def map_points(request: Request) -> Response:
-        found = panels.incidents(store, filters_of(request, allow_walk=False))
-        return JSONResponse({"incidents": [i for i in found if i["position"]], "outlines": geo.outlines(),
-                             "box": geo.SAHEL_BOX})
+        filters = filters_of(request, allow_walk=False)
+
+        def points() -> dict:
+            found = panels.incidents(store, filters)
+            return {"incidents": [i for i in found if i["position"]], "outlines": geo.outlines(),
+                    "box": geo.SAHEL_BOX}
+
+        return JSONResponse(await off_loop(points))
 
     async def legend(request: Request) -> Response:
         del request
@@ -128,10 +162,15 @@ def routes(store: KgStore, settings) -> list[BaseRoute]:  # noqa: ANN001 - Serve
         if not _DOC_ID.match(doc_id):
             raise ParameterError(f"document id must be 16 hexadecimal digits, got {doc_id!r}")
         start, end = _offset(request, "start"), _offset(request, "end")
-        view = details.document_view(store, doc_id, start, end)
-        if view is None:
+
+        def rendered() -> str | None:
+            view = details.document_view(store, doc_id, start, end)
+            return None if view is None else page.render_document(view, start, end)
+
+        html = await off_loop(rendered)
+        if html is None:
             return PlainTextResponse(f"no document {doc_id} in the store\n", status_code=404)
-        return HTMLResponse(page.render_document(view, start, end))
+        return HTMLResponse(html)
 
     return [
         Route("/", _guarded(index), methods=["GET"]),

@@ -3,7 +3,8 @@
 The app is made of route groups, each owned by one module: :mod:`kg.serve.sparql` (the
 SPARQL 1.1 Protocol at ``/sparql``, the named queries at ``/queries``, the query editor)
 and :mod:`kg.explore.routes` (the explorer at ``/``, its JSON API and ``/documents``).
-Each module exposes ``routes(store, settings) -> list[BaseRoute]``.
+Each module exposes ``routes(store, settings) -> list[BaseRoute]``. :func:`run` serves the
+app until SIGTERM or SIGINT, and stops promptly even while a query computes.
 
 >>> settings = ServeSettings(store_path=Path(".kg"))
 >>> settings.host, settings.port, settings.max_nodes
@@ -12,12 +13,18 @@ Each module exposes ``routes(store, settings) -> list[BaseRoute]``.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.applications import Starlette
 
+from kg.serve import workers
 from kg.store import KgStore
+
+# On SIGTERM or SIGINT, requests waiting on a store worker get 503 at once; other requests
+# in flight get this long to finish before they are cancelled.
+SHUTDOWN_GRACE_S = 2
 
 
 @dataclass(frozen=True)
@@ -52,3 +59,23 @@ def create_app(settings: ServeSettings, store: KgStore | None = None) -> Starlet
     app.state.store = store
     app.state.settings = settings
     return app
+
+
+def run(app: Starlette, settings: ServeSettings) -> None:
+    """Serve ``app`` on ``settings.host:port`` with uvicorn until SIGTERM or SIGINT (when
+    it cannot start, e.g. the port is taken, uvicorn logs why and exits with status 3).
+
+    Stopping is prompt even while a query computes: requests waiting on a store worker are
+    answered 503 at once (:func:`kg.serve.workers.stop_waiting`), and the workers are daemon
+    threads, which do not hold up the exit."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: list | None = None) -> None:
+            workers.stop_waiting()
+            await super().shutdown(sockets)
+
+    server = Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning",
+                                   timeout_graceful_shutdown=SHUTDOWN_GRACE_S))
+    with contextlib.suppress(KeyboardInterrupt):   # uvicorn raises SIGINT again once it has stopped
+        server.run()

@@ -4,12 +4,13 @@
   unless the request names a dataset (``default-graph-uri`` / ``named-graph-uri``, which
   win) or the query has its own ``FROM``. The project's prefixes are predeclared; relative
   IRIs resolve against the endpoint's URL.
-- **Timeout.** Each query runs in a worker thread (pyoxigraph releases the GIL while it
-  evaluates). Past ``timeout_s`` the caller gets :class:`QueryTimeout` (HTTP 503) and the
-  worker stops at its next result row. pyoxigraph cannot cancel an evaluation, so a query
-  that computes long before its first row (an aggregate over a huge join) keeps its worker
-  until it finishes; there are :data:`WORKERS` workers, and a query that waits for one
-  past the deadline times out too, so slow queries cannot pile up.
+- **Timeout.** Each query runs in one of :data:`WORKERS` worker threads
+  (:mod:`kg.serve.workers`; pyoxigraph releases the GIL while it evaluates). Past
+  ``timeout_s`` the caller gets :class:`QueryTimeout` (HTTP 503) and the worker stops at
+  its next result row. pyoxigraph cannot cancel an evaluation, so a query that computes
+  long before its first row (an aggregate over a huge join) keeps its worker until it
+  finishes; a query that waits for a worker past the deadline times out too, so slow
+  queries cannot pile up.
 - **Row cap.** A SELECT returns at most ``row_cap`` rows, a CONSTRUCT/DESCRIBE at most
   ``row_cap`` triples; :attr:`Answer.truncated` says when more were cut (the HTTP layer
   sends ``X-KG-Truncated: true``).
@@ -29,7 +30,6 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
 
 from pyoxigraph import (
@@ -50,13 +50,14 @@ from kg.namespaces import PREFIXES
 from kg.serve import formats
 from kg.serve.protocol import Dataset
 from kg.serve.sparqltext import apply_using, forbid_network, names_dataset
+from kg.serve.workers import Stopping, TimedOut, Workers
 
 WORKERS = 4
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class QueryTimeout(Exception):
-    """The query ran past the server's timeout (HTTP 503)."""
+    """The query ran past the server's timeout, or the server began to stop (HTTP 503)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Runner:
         self.store = store
         self.timeout_s = timeout_s
         self.row_cap = row_cap
-        self._slots = threading.BoundedSemaphore(WORKERS)
+        self.workers = Workers(WORKERS, name="kg-query")
         self._update_lock = threading.Lock()
 
     async def query(self, text: str, dataset: Dataset, choose: Chooser, *, base_iri: str | None) -> Answer:
@@ -86,11 +87,13 @@ class Runner:
         formats.NotAcceptable when ``choose`` finds no format for the result's form."""
         cancelled = threading.Event()
         deadline = time.monotonic() + self.timeout_s
-        future = self._submit(self.query_sync, text, dataset, choose, base_iri=base_iri,
-                                   deadline=deadline, cancelled=cancelled)
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), timeout=self.timeout_s)
-        except TimeoutError:
+            return await self.workers.call(self.timeout_s, self.query_sync, text, dataset, choose,
+                                           base_iri=base_iri, deadline=deadline, cancelled=cancelled)
+        except Stopping:
+            cancelled.set()
+            raise QueryTimeout("the server is stopping; retry in a moment") from None
+        except TimedOut:
             cancelled.set()
             raise QueryTimeout(f"the query ran longer than this server's limit of {self.timeout_s:g} s "
                                "(kg serve --timeout); narrow it or add a LIMIT") from None
@@ -135,25 +138,7 @@ class Runner:
         """Run a SPARQL update (one at a time); QueryError on bad SPARQL or dataset."""
         forbid_network(text)
         text = apply_using(text, dataset.default_graphs, dataset.named_graphs)
-        await asyncio.wrap_future(self._submit(self._update_sync, text, base_iri))
-
-    def _submit(self, function: Callable, *args: object, **kwargs: object) -> Future:
-        """Run ``function`` in a daemon thread once one of the WORKERS slots is free. Daemon
-        threads, unlike a ThreadPoolExecutor's, do not hold up the server's exit while an
-        abandoned query computes; a call cancelled while it waits never runs."""
-        future: Future = Future()
-
-        def work() -> None:
-            with self._slots:
-                if not future.set_running_or_notify_cancel():
-                    return
-                try:
-                    future.set_result(function(*args, **kwargs))
-                except BaseException as err:  # noqa: BLE001 - handed to the waiting request
-                    future.set_exception(err)
-
-        threading.Thread(target=work, name="kg-query", daemon=True).start()
-        return future
+        await asyncio.wrap_future(self.workers.submit(self._update_sync, text, base_iri))
 
     def _update_sync(self, text: str, base_iri: str | None) -> None:
         with self._update_lock:

@@ -6,6 +6,7 @@ never from the program's output.
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from pathlib import Path
 
@@ -63,3 +64,34 @@ def live_seed_server(seed_store_path: Path):  # noqa: ANN201
     process, base = start_kg_serve(seed_store_path)
     yield base
     stop(process)
+
+
+class Gate:
+    """A call that counts itself, says it has started, and waits until the test opens the
+    gate: tests hold a request on it instead of timing one."""
+
+    def __init__(self) -> None:
+        self.opened = threading.Event()
+        self.started = threading.Semaphore(0)
+        self.calls = 0
+        self._count = threading.Lock()
+
+    def __call__(self, answer: object = "done") -> object:
+        with self._count:
+            self.calls += 1
+        self.started.release()
+        if not self.opened.wait(300):
+            raise RuntimeError("the test never opened the gate")
+        return answer
+
+    def wait_started(self, count: int = 1) -> None:
+        """Until ``count`` more calls have started (fails after a minute)."""
+        for _ in range(count):
+            assert self.started.acquire(timeout=60), "a held call never started"
+
+
+def join_idle(name: str) -> None:
+    """Wait until the worker threads called ``name`` have ended (they end when idle)."""
+    for thread in [t for t in threading.enumerate() if t.name == name]:
+        thread.join(timeout=60)
+        assert not thread.is_alive(), f"worker {name} still busy"
