@@ -1,16 +1,24 @@
 """``kg build``: reference graphs and documents -> the store, idempotently.
 
-Order of work: (1) load and check every document first, so that a malformed file stops
-the build before anything is written; (2) refresh the ontology and reference graphs when
-their files changed; (3) write each new or changed document in one transaction (a changed
-document's old graph is dropped in the same transaction); unchanged documents are left
-alone. Re-running on unchanged input writes nothing.
+Order of work: (1) check every document first (load it and let it go), so that a
+malformed file stops the build before anything is written; (2) refresh the ontology and
+reference graphs when their files changed; (3) extract the new and changed documents --
+in this process, in worker processes (``workers``) or on a Dask cluster (``dask``), see
+:mod:`kg.parallel` -- and write them in batches, one transaction per batch (a changed
+document's old graph is dropped in the same transaction as its new one is written);
+unchanged documents are left alone; (4) recompute the derived graphs (:func:`derive`).
+Re-running on unchanged input writes no document.
+
+Memory stays flat as the corpus grows: the check keeps only each file's name and identity,
+and at most a few batches of document graphs are in flight at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import itertools
+import math
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,17 +26,25 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from kg import namespaces as ns
 from kg import resources
+from kg.entities import rebuild_entities, rebuild_names
 from kg.errors import DocumentError, ReferenceDataError
-from kg.extract.pipeline import Extractor
 from kg.fuse import fuse
-from kg.graph import document_quads, extraction_quads
+from kg.jobs import DocumentGraph, JobContext, Source, code_digest, fingerprint
+from kg.jobs import graph_iri as document_graph_iri
 from kg.link.reference import ReferenceIndex
-from kg.load import load_documents
-from kg.records import Document
+from kg.load import discover_files, load_document
+from kg.parallel import runner
 from kg.store import KgStore
 from kg.terms import literal, skg
 
-Progress = Callable[[str], None]
+__all__ = ["BATCH_SIZE", "BuildReport", "build", "check_documents", "code_digest", "derive",
+           "refresh_reference_graphs", "stored_documents", "write_sources"]
+
+#: Documents per write transaction (and per job of a worker process).
+BATCH_SIZE = 64
+
+#: Called with (source key, documents done, documents in all) after each document.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -70,33 +86,72 @@ def stored_documents(store: KgStore) -> dict[str, StoredDocument]:
     }
 
 
-def code_digest() -> str:
-    """sha256 of the extraction and graph-building code: a change re-extracts every document."""
-    package = Path(__file__).resolve().parent
-    return files_digest(sorted([*(package / "extract").glob("*.py"), *(package / "graph").glob("*.py")]))
-
-
-def build(store: KgStore, paths: Iterable[Path], *, prune: bool = False,
+def build(store: KgStore, paths: Iterable[Path], *, prune: bool = False, workers: int = 1,
+          dask: str | None = None, batch_size: int = BATCH_SIZE,
           progress: Progress | None = None) -> BuildReport:
-    """Build ``paths`` into ``store``; with ``prune``, drop documents no longer present."""
-    return write_documents(store, load_all(paths), prune=prune, progress=progress)
+    """Build ``paths`` into ``store``; with ``prune``, drop documents no longer present.
+    ``workers`` > 1 extracts in that many processes, ``dask`` (an address or ``local``) on
+    a Dask cluster; the graph written is the same. DocumentError (or MetadataError) before
+    any write when a file is malformed; WorkerError when a worker dies."""
+    return write_sources(store, check_documents(paths), prune=prune, workers=workers, dask=dask,
+                         batch_size=batch_size, progress=progress)
 
 
-def write_documents(store: KgStore, documents: list[Document], *, prune: bool = False,
-                    progress: Progress | None = None) -> BuildReport:
-    """Write loaded ``documents`` (see :func:`load_all`) into ``store``."""
+def check_documents(paths: Iterable[Path], progress: Progress | None = None) -> list[Source]:
+    """Load every document under ``paths`` once and let it go, so that a bad file stops the
+    build before any write; return what is needed to build each later. DocumentError when
+    two files share a source key or when there is nothing to load."""
+    files = discover_files(paths)
+    seen: dict[str, Path] = {}
+    sources = []
+    for done, (root, file) in enumerate(files, 1):
+        document = load_document(file, root)
+        first = seen.setdefault(document.source_key, file)
+        if first != file:
+            raise DocumentError(
+                f"{file}: same name '{document.source_key}' as {first}; "
+                "build the two folders separately or rename one file"
+            )
+        sources.append(Source(file.absolute(), root.absolute(), document.source_key, document.identity))
+        if progress:
+            progress(document.source_key, done, len(files))
+    if not sources:
+        raise DocumentError("no articles found (.txt, .md, .html) in the given paths")
+    return sources
+
+
+def write_sources(store: KgStore, sources: list[Source], *, prune: bool = False, workers: int = 1,
+                  dask: str | None = None, batch_size: int = BATCH_SIZE,
+                  progress: Progress | None = None) -> BuildReport:
+    """Write checked ``sources`` (see :func:`check_documents`) into ``store``."""
     report = BuildReport()
     report.refreshed = refresh_reference_graphs(store)
-    reference = ReferenceIndex.from_store(store)
-    extractor = Extractor(reference)
-    basis = code_digest() + _graph_hash(store, ns.GRAPH_REFERENCE)
+    code = code_digest()
+    basis = code + _graph_hash(store, ns.GRAPH_REFERENCE)
     stored = stored_documents(store)
-    for document in documents:
-        _write_document(store, document, stored.get(document.source_key), extractor, basis, report)
-        if progress:
-            progress(document.source_key)
+    done = itertools.count(1)
+    todo = []
+    for source in sources:
+        previous = stored.get(source.key)
+        if previous and previous.graph == document_graph_iri(source.identity) \
+                and previous.fingerprint == fingerprint(source.identity, basis):
+            report.unchanged.append(source.key)
+            if progress:
+                progress(source.key, next(done), len(sources))
+        else:
+            todo.append(source)
+    if todo:
+        context = JobContext(ReferenceIndex.from_store(store), basis, code)
+        batches = _batches(todo, batch_size)
+        with runner(context, workers=workers, dask=dask, batches=math.ceil(len(todo) / batch_size),
+                    batch_size=batch_size) as jobs:
+            for graphs in jobs.map(batches):
+                _write_batch(store, graphs, stored, report)
+                if progress:
+                    for graph in graphs:
+                        progress(graph.key, next(done), len(sources))
     if prune:
-        keep = {d.source_key for d in documents}
+        keep = {source.key for source in sources}
         gone = [s for key, s in sorted(stored.items()) if key not in keep]
         store.drop_graphs(NamedNode(s.graph) for s in gone)
         report.removed = [s.source_key for s in gone]
@@ -105,44 +160,37 @@ def write_documents(store: KgStore, documents: list[Document], *, prune: bool = 
     return report
 
 
+def _batches(sources: list[Source], size: int) -> Iterator[list[Source]]:
+    for start in range(0, len(sources), size):
+        yield sources[start : start + size]
+
+
+def _write_batch(store: KgStore, graphs: list[DocumentGraph], stored: dict[str, StoredDocument],
+                 report: BuildReport) -> None:
+    """Write one batch of document graphs in one transaction, dropping the graphs they
+    replace. A graph identical to the stored one (the file changed back between the check
+    and the extraction) is left alone."""
+    writes, drops = [], []
+    for graph in graphs:
+        previous = stored.get(graph.key)
+        if previous and previous.graph == graph.graph and previous.fingerprint == graph.fingerprint:
+            report.unchanged.append(graph.key)
+            continue
+        if previous and previous.graph != graph.graph:
+            drops.append(previous.graph)
+        writes.append((graph.graph, graph.ntriples))
+        (report.updated if previous else report.added).append(graph.key)
+    store.write_graphs(writes, drop=drops)
+
+
 def derive(store: KgStore) -> int:
-    """Recompute every graph derived from the document graphs (the entities graph, then
-    the fusion graph), each in one transaction; return how many fused events. Run after
+    """Recompute every graph derived from the document graphs (the entities graph, the
+    fusion graph, then the names graph), each in one transaction; return how many fused events. Run after
     any change to the set of document graphs; idempotent."""
-    return fuse(store)
-
-
-def load_all(paths: Iterable[Path]) -> list[Document]:
-    """Load every document first, so that a bad file stops the build before any write.
-    DocumentError when two files share a source key or when there is nothing to load."""
-    documents = list(load_documents(paths))
-    seen: dict[str, Path] = {}
-    for document in documents:
-        first = seen.setdefault(document.source_key, document.source_path)
-        if first != document.source_path:
-            raise DocumentError(
-                f"{document.source_path}: same name '{document.source_key}' as {first}; "
-                "build the two folders separately or rename one file"
-            )
-    if not documents:
-        raise DocumentError("no articles found (.txt, .md, .html) in the given paths")
-    return documents
-
-
-def _write_document(store: KgStore, document: Document, previous: StoredDocument | None,
-                    extractor: Extractor, basis: str, report: BuildReport) -> None:
-    """Write one document's graph (metadata + extraction) unless the same document was built
-    by the same code against the same reference data."""
-    fingerprint = hashlib.sha256((document.identity + basis).encode()).hexdigest()
-    graph, quads = document_quads(document, extractor.reference.resolve_actor)
-    if previous and previous.graph == graph.value and previous.fingerprint == fingerprint:
-        report.unchanged.append(document.source_key)
-        return
-    quads += extraction_quads(extractor.extract(document), graph)
-    quads.append(Quad(graph, skg("contentHash"), literal(fingerprint), graph))
-    drop = [NamedNode(previous.graph)] if previous else []
-    store.replace_graphs(graph, quads, drop=drop)
-    (report.updated if previous else report.added).append(document.source_key)
+    rebuild_entities(store)
+    fused = fuse(store)
+    rebuild_names(store)
+    return fused
 
 
 def _graph_hash(store: KgStore, graph: str) -> str:

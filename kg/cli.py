@@ -53,18 +53,33 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--prune", is_flag=True,
               help="Remove documents that are no longer under PATHS from the store.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Extract in N worker processes (default: the number of cores); 1 extracts "
+                   "in this process.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
+              help="Extract as tasks on a Dask cluster: its scheduler (tcp://HOST:8786), or "
+                   "'local' for two worker processes on this machine (needs sahel-kg[dask]).")
 @store_option
-def build(paths: tuple[Path, ...], prune: bool, store_path: Path | None) -> None:
+def build(paths: tuple[Path, ...], prune: bool, workers: int | None, dask_address: str | None,
+          store_path: Path | None) -> None:
     """Load articles (files or folders; default: seeds/) into the store."""
-    from kg.build import load_all, write_documents
+    from kg.build import check_documents, write_sources
 
-    documents = load_all(list(paths) or [DEFAULT_SEEDS])
-    store = _open(store_path, create=True)
+    if workers is not None and dask_address:
+        raise click.UsageError("give --workers or --dask, not both")
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("building", total=len(documents))
-        report = write_documents(store, documents, prune=prune,
-                                 progress=lambda key: bar.update(task, advance=1, description=key))
+        checking = bar.add_task("checking", total=None)
+        sources = check_documents(
+            list(paths) or [DEFAULT_SEEDS],
+            progress=lambda key, done, total: bar.update(checking, completed=done, total=total,
+                                                         description=f"checking {key}"))
+        bar.remove_task(checking)
+        store = _open(store_path, create=True)
+        task = bar.add_task("building", total=len(sources))
+        report = write_sources(
+            store, sources, prune=prune, workers=workers or os.cpu_count() or 1, dask=dask_address,
+            progress=lambda key, done, _total: bar.update(task, completed=done, description=key))
     for graph in report.refreshed:
         console.print(f"refreshed  {graph}")
     for label, keys in (("added", report.added), ("updated", report.updated),

@@ -27,6 +27,11 @@ class MetadataError(KgError):
     exit_code = 3
 
 
+class ExtractionError(DocumentError):
+    """The extractor or the graph builder failed on one document (a bug of ours: the
+    message names the file, to report it)."""
+
+
 class ReferenceDataError(KgError):
     """The ontology or reference data in ``ontology/`` cannot be parsed or is missing."""
 
@@ -79,3 +84,10 @@ class HostUnreachable(RemoteError):
 
 class DataRejected(RemoteError):
     """The remote store answered 4xx to a request body or query (its message is quoted)."""
+
+
+class WorkerError(KgError):
+    """A build worker died or cannot run: a process of ``kg build --workers`` was killed, a
+    Dask scheduler cannot be reached, a Dask worker runs other code than the build."""
+
+    exit_code = 10
