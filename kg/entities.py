@@ -5,6 +5,10 @@ Document graphs declare the new actors, places and news organisations they name
 query and rewrites ``graph/entities`` in one transaction, so each shared node is described
 once whatever the number of documents naming it, and a node that only a removed document
 declared is gone. Runs before fusion, which reads places' classes and towns.
+
+Then the names graph: ``skg:nameKey`` (:func:`kg.namespaces.name_key`) of every name of
+every node of the reference and entities graphs, so that ``name`` parameters and search are
+index lookups (:func:`rebuild_names`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from pyoxigraph import NamedNode
 
 from kg import namespaces as ns
-from kg.graph.entities import GRAPH_ENTITIES, LOCATION, Declaration, entity_quads
+from kg.graph.entities import GRAPH_ENTITIES, GRAPH_NAMES, LOCATION, Declaration, entity_quads, name_quads
 from kg.store import KgStore
 
 _DECLARATIONS = f"""SELECT ?decl ?entity ?p ?o WHERE {{ GRAPH ?graph {{
@@ -43,3 +47,25 @@ def rebuild_entities(store: KgStore) -> int:
     found = declarations(store)
     store.replace_graphs(NamedNode(GRAPH_ENTITIES), entity_quads(found))
     return len({d.entity for d in found})
+
+
+_NAMES = f"""SELECT ?node ?name WHERE {{
+    VALUES ?graph {{ <{ns.GRAPH_REFERENCE}> <{GRAPH_ENTITIES}> }}
+    GRAPH ?graph {{ ?node skos:prefLabel|skos:altLabel|skos:hiddenLabel|skg:acronym|skg:isoCode ?name }} }}"""
+#: Nodes found by their IRI: incidents, document events, claims and figures.
+_BY_IRI = """SELECT DISTINCT ?node WHERE {
+    VALUES ?class { skg:Event skg:Claim skg:Figure } ?node a ?class }"""
+
+
+def rebuild_names(store: KgStore) -> int:
+    """Rewrite the names graph in one transaction; return how many keys. Keys: every name
+    of every node of the reference and entities graphs (:func:`kg.namespaces.name_key`),
+    and the IRI of each of those nodes and of every event, claim and figure, as written
+    (so that one ``name`` parameter takes a name or an IRI, with one portable pattern).
+    Run after fusion: fused events and derived figures get their keys too."""
+    pairs = {(row["node"].value, ns.name_key(row["name"].value)) for row in store.query(_NAMES)}
+    pairs |= {(node, node) for node, _ in pairs}
+    pairs |= {(row["node"].value, row["node"].value) for row in store.query(_BY_IRI)}
+    quads = name_quads(pairs)
+    store.replace_graphs(NamedNode(GRAPH_NAMES), quads)
+    return len(quads)

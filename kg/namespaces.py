@@ -87,6 +87,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def name_key(text: str) -> str:
+    """The lookup key of a name: accents stripped, case folded, spaces collapsed. Stored as
+    ``skg:nameKey`` on every named node (the names graph) and applied to ``name``
+    parameters, so that a query finds "Ménaka", "MENAKA" or "menaka" with an index lookup.
+
+    >>> name_key("  Ménaka  Region ")
+    'menaka region'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.casefold().split())
+
+
 def new_actor_iri(name: str) -> str:
     """The IRI of an actor named in a document but absent from the reference data."""
     return SKGID + "actor/new/" + slug(name)

@@ -28,9 +28,10 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import resources
 from kg.errors import ParameterError, QueryError
+from kg.namespaces import name_key
 from kg.terms import literal
 
-PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "boolean")
+PARAM_TYPES = ("string", "name", "integer", "decimal", "date", "iri", "boolean")
 _HEADER = re.compile(r"^#\s?(?P<key>title|question|param|example)\s*:\s?(?P<value>.*)$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -114,6 +115,18 @@ def _iri(raw: str) -> NamedNode:
     return NamedNode(raw)
 
 
+def _name(raw: str) -> Literal:
+    """A ``name`` parameter, matched against ``skg:nameKey`` (the names graph): an absolute
+    IRI as written (a node's IRI is one of its keys); any other text as its lookup key
+    (:func:`kg.namespaces.name_key`: any case, any accents)."""
+    if re.match(r"^(https?|urn):[^\s<>\"{}|\\^`]+$", raw):
+        return literal(raw)
+    key = name_key(raw)
+    if not key:
+        raise ValueError(raw)
+    return literal(key)
+
+
 def _boolean(raw: str) -> Literal:
     if raw.lower() not in ("true", "false"):
         raise ValueError(raw)
@@ -122,6 +135,7 @@ def _boolean(raw: str) -> Literal:
 
 _CONVERTERS = {
     "string": lambda raw: literal(raw),
+    "name": _name,
     "integer": lambda raw: literal(str(int(raw)), "integer"),
     "decimal": lambda raw: literal(str(float(raw)), "decimal"),
     "date": lambda raw: literal(dt.date.fromisoformat(raw).isoformat(), "date"),
@@ -130,6 +144,7 @@ _CONVERTERS = {
 }
 _EXPECTED = {
     "string": "a string",
+    "name": "a name or an absolute IRI",
     "integer": "an integer",
     "decimal": "a number",
     "date": "a date (YYYY-MM-DD)",

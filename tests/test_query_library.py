@@ -128,12 +128,12 @@ def test_agency_relays(seed_store):
 
 
 @pytest.mark.parametrize("name", sorted(n for n, q in QUERIES.items()
-                                         if any(p.type == "string" for p in q.parameters)))
+                                         if any(p.type in ("string", "name") for p in q.parameters)))
 def test_a_parameter_carrying_sparql_changes_nothing_and_returns_nothing(seed_store, name):
     before = seed_store.quad_count()
     named = QUERIES[name]
     hostile = '" } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o # '
-    params = {p.name: hostile for p in named.parameters if p.type == "string"}
+    params = {p.name: hostile for p in named.parameters if p.type in ("string", "name")}
     result = seed_store.query(named.sparql, named.bindings(params))
     assert list(result) == []
     assert seed_store.quad_count() == before

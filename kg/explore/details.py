@@ -31,8 +31,8 @@ _PROPERTIES = """SELECT ?p ?o ?oLabel WHERE {
 # Claims made by an actor, about an incident (or the reports fused into it), in a document,
 # or the claim itself.
 _CLAIMS = """SELECT DISTINCT ?claim ?claimantLabel ?kind ?stance ?quote ?file ?category ?low ?high WHERE {
-  { ?claim skg:claimant ?node } UNION { ?claim skg:about ?node } UNION { ?claim skg:issuedThrough ?node }
-  UNION { ?node prov:wasDerivedFrom ?member . ?claim skg:about ?member }
+  { ?claim skg:claimant ?node } UNION { ?claim skg:issuedThrough ?node }
+  UNION { ?node ^skg:incident? ?about . ?claim skg:about ?about }
   UNION { ?claim skg:reportedBy ?node } UNION { ?claim a skg:Claim FILTER(?claim = ?node) }
   ?claim a skg:Claim ; skg:claimant ?claimant ; skg:claimKind ?kindNode ; skg:stance ?stanceNode ;
          skg:reportedBy/skg:fileName ?file .

@@ -15,17 +15,21 @@ import re
 from pyoxigraph import NamedNode
 
 from kg.explore.selection import Filters, describe, matching_events
+from kg.namespaces import name_key
 from kg.store import KgStore
 from kg.terms import literal
 
+# Names are matched on their lookup keys (skg:nameKey: any case or accents); documents on
+# their titles and file names.
 _SEARCH = """SELECT ?node (MIN(?rank) AS ?best) WHERE {
   {
-    ?node skos:prefLabel|skos:altLabel|skg:acronym|skos:hiddenLabel ?name .
-    BIND(IF(LCASE(STR(?name)) = LCASE(STR(?q)), 0, 1) AS ?rank)
+    ?node skg:nameKey ?name .
+    FILTER(!CONTAINS(?name, "://"))   # names only: IRIs are keys too
+    BIND(IF(?name = STR(?q), 0, 1) AS ?rank)
   } UNION {
-    ?node dcterms:title|skg:fileName ?name . BIND(1 AS ?rank)
+    ?node dcterms:title|skg:fileName ?title . BIND(LCASE(STR(?title)) AS ?name) BIND(1 AS ?rank)
   }
-  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(STR(?q))))
+  FILTER(CONTAINS(?name, STR(?q)))
   ?node a ?class .
   FILTER(?class IN (skg:Event, skg:Claim, skg:Document, skg:NewsArticle, skg:EncyclopediaArticle, skg:Statement)
          || EXISTS { ?mention skg:refersTo ?node } || EXISTS { ?event skg:attacker|skg:target|skg:place ?node })
@@ -59,7 +63,7 @@ def search(store: KgStore, q: str, limit: int = 20) -> list[dict]:
     """Drawable nodes whose name, alias, acronym, title or file name contains ``q`` (exact
     names first): id, label, title, kind."""
     hits = []
-    for row in store.query(_SEARCH, {"q": literal(q)}):
+    for row in store.query(_SEARCH, {"q": literal(name_key(q))}):
         node = describe(store, row["node"].value)
         if node is not None:
             hits.append({key: node[key] for key in ("id", "label", "title", "kind")})

@@ -27,6 +27,7 @@ from pyoxigraph import NamedNode
 
 from kg.errors import ParameterError
 from kg.explore import nodes as styling
+from kg.namespaces import name_key
 from kg.store import KgStore
 from kg.terms import literal
 
@@ -120,22 +121,21 @@ def _text(params: Mapping[str, str], name: str) -> str:
 # --- incidents that pass the filters --------------------------------------------------------
 
 # Constant fragments, chosen by which filters are set; the values are bound, never pasted.
+# One row per incident (skg:Incident, stated by the fusion). Names are matched by their
+# lookup key (skg:nameKey), so that each filter starts from the few nodes it names.
 _EVENT_HEAD = """SELECT DISTINCT ?event ?date WHERE {
-  ?event a skg:Event .
-  FILTER NOT EXISTS { ?fusedEvent prov:wasDerivedFrom ?event ; a skg:Event }
-  OPTIONAL { ?event skg:earliestDate ?date }
+  ?event a skg:Incident .
 """
+_EVENT_TAIL = "  OPTIONAL { ?event skg:earliestDate ?date }\n"
 _FRAGMENTS = {
     "from": "  FILTER(BOUND(?date) && ?date >= ?from)\n",
     "to": "  FILTER(BOUND(?date) && ?date <= ?to)\n",
-    "country": """  ?event skg:place ?eventPlace .
-  { ?eventPlace skg:country ?area } UNION { ?eventPlace (skg:partOf|skg:locatedIn)* ?area }
-  ?area skos:prefLabel|skos:altLabel|skos:hiddenLabel|skg:isoCode ?areaName .
-  FILTER(LCASE(STR(?areaName)) = LCASE(STR(?country)))
+    "country": """  ?area skg:nameKey ?country .
+  ?eventPlace skg:country|(skg:partOf|skg:locatedIn)* ?area .
+  ?event skg:place ?eventPlace .
 """,
-    "actor": """  ?event skg:attacker|skg:target|skg:victim|skg:participant ?who .
-  ?who skos:prefLabel|skos:altLabel|skos:hiddenLabel|skg:acronym ?whoName .
-  FILTER(LCASE(STR(?whoName)) = LCASE(STR(?actor)))
+    "actor": """  ?who skg:nameKey ?actor .
+  ?event skg:attacker|skg:target|skg:victim|skg:participant ?who .
 """,
     "type": """  ?event skg:eventType|skg:subEventType ?typeConcept .
   ?typeConcept skos:prefLabel|skos:notation ?typeName .
@@ -148,13 +148,16 @@ def _event_query(filters: Filters) -> tuple[str, dict]:
     """The SPARQL text and bindings selecting the incidents that pass ``filters``."""
     bindings: dict = {}
     text = _EVENT_HEAD
-    values = {"from": filters.date_from, "to": filters.date_to, "country": filters.country,
-              "actor": filters.actor, "type": filters.event_type}
+    values = {"country": filters.country, "actor": filters.actor, "type": filters.event_type}
     for name, value in values.items():
-        if not value:
-            continue
-        text += _FRAGMENTS[name]
-        bindings[name] = literal(value.isoformat(), "date") if isinstance(value, dt.date) else literal(value)
+        if value:
+            text += _FRAGMENTS[name]
+            bindings[name] = literal(name_key(value) if name in ("country", "actor") else value)
+    text += _EVENT_TAIL   # after the patterns that select: the date is looked up per incident
+    for name, day in (("from", filters.date_from), ("to", filters.date_to)):
+        if day:
+            text += _FRAGMENTS[name]
+            bindings[name] = literal(day.isoformat(), "date")
     return text + "}\n", bindings
 
 
@@ -195,8 +198,8 @@ _NEIGHBOURS = f"""SELECT DISTINCT ?m ?p ?dir WHERE {{
   }} UNION {{
     ?report skg:inDocument ?self ; skg:reportOf ?x . BIND(skg:inDocument AS ?p) BIND("in" AS ?dir)
   }}
-  OPTIONAL {{ ?fused prov:wasDerivedFrom ?x ; a skg:Event }}
-  BIND(COALESCE(?fused, ?x) AS ?m)
+  OPTIONAL {{ ?x skg:incident ?incident }}
+  BIND(COALESCE(?incident, ?x) AS ?m)
   FILTER(isIRI(?m) && ?m != ?node)
 }}"""
 _DESCRIBE = """SELECT ?class ?label ?acronym ?altLabel ?title ?date ?typeLabel ?placeLabel ?claimant ?kind ?file WHERE {

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from kg import namespaces as ns
 from kg.store import KgStore
 
+#: One row per incident (stated by the fusion: a fused event, or a document event reported once).
 _ONE_ROW = """
-  ?event a skg:Event .
-  FILTER NOT EXISTS { ?fused prov:wasDerivedFrom ?event ; a skg:Event }
-  FILTER EXISTS { ?anyReport skg:reportOf ?event }"""
+  ?event a skg:Incident ."""
 _EN = 'FILTER(LANG({0}) IN ("en", ""))'
 
 _EVENTS = f"""SELECT ?event (MIN(?d) AS ?date) (MAX(?l) AS ?latest) (SAMPLE(?t) AS ?type) (SAMPLE(?s) AS ?sub)
@@ -77,10 +76,8 @@ _LOWEST = f"""SELECT ?event ?category ?low WHERE {{ {_ONE_ROW}
 }}"""
 
 _CLAIMS = f"""SELECT ?event ?claim ?claimant ?kind ?category ?low ?high WHERE {{
-  ?claim skg:about ?view ; skg:claimant/skos:prefLabel ?claimant ; skg:claimKind ?k .
+  ?claim skg:about/skg:incident ?event ; skg:claimant/skos:prefLabel ?claimant ; skg:claimKind ?k .
   {_EN.format("?claimant")}
-  OPTIONAL {{ ?fused prov:wasDerivedFrom ?view ; a skg:Event }}
-  BIND(COALESCE(?fused, ?view) AS ?event)
   BIND(STRAFTER(STR(?k), "claim-kind/") AS ?kind)
   OPTIONAL {{ ?claim skg:hasFigure ?fig . ?fig skg:figureCategory ?fc ; skg:low ?low .
              OPTIONAL {{ ?fig skg:high ?high }}

@@ -35,6 +35,7 @@ from kg import namespaces as ns
 from kg.terms import RDF_TYPE, iri, literal, skg, term
 
 GRAPH_ENTITIES = ns.SKGG + "entities"
+GRAPH_NAMES = ns.SKGG + "names"
 #: Declared location properties -> the property stated on the node.
 LOCATION = {"declaredCountry": "country", "declaredPartOf": "partOf", "declaredLocatedIn": "locatedIn",
             "declaredGeometry": "geo:hasGeometry"}
@@ -129,3 +130,9 @@ def _most_common(counts: Counter):  # noqa: ANN202 - the Counter's key type
     if not counts:
         return None
     return min(counts, key=lambda key: (-counts[key], str(key)))
+
+
+def name_quads(pairs: Iterable[tuple[str, str]]) -> list[Quad]:
+    """The names graph: ``node skg:nameKey key`` for each (node IRI, key) pair, sorted."""
+    graph = NamedNode(GRAPH_NAMES)
+    return sorted({Quad(iri(node), skg("nameKey"), literal(key), graph) for node, key in pairs if key}, key=str)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pyoxigraph import NamedNode, Quad
 
 from kg import namespaces as ns
+from kg.graph.entities import declaration
 from kg.records import (
     ACLED_TIME_PRECISION,
     ActorMention,
@@ -28,7 +29,6 @@ from kg.records import (
     FigureMention,
     PlaceMention,
 )
-from kg.graph.entities import declaration
 from kg.terms import RDF_TYPE, iri, literal, skg, term
 
 Triple = tuple[NamedNode, NamedNode, object]

@@ -29,7 +29,7 @@ def test_catalogue_as_json_lists_every_query_with_its_parameters(seed_client):
     entries = {q["name"]: q for q in response.json()["queries"]}
     assert set(entries) == set(catalogue())
     assert entries["alliance-members"]["parameters"] == [{
-        "name": "alliance", "type": "string", "default": "AES",
+        "name": "alliance", "type": "name", "default": "AES",
         "description": entries["alliance-members"]["parameters"][0]["description"]}]
     assert entries["events-near"]["question"]
     assert {p["name"] for p in entries["timeline"]["parameters"]} == {"region", "from", "to"}
@@ -136,6 +136,6 @@ def test_editor_page_without_assets_says_how_to_get_them(seed_client, monkeypatc
 
 def test_editor_opens_a_named_query_escaped(seed_client):
     page = seed_client.get("/editor", params={"named": "alliance-members"})
-    assert "VALUES ?alliance { &#34;AES&#34; }" in page.text     # bound default, HTML-escaped
+    assert "VALUES ?alliance { &#34;aes&#34; }" in page.text     # bound default, HTML-escaped
     assert seed_client.get("/editor", params={"named": "nope"}).status_code == 404
 
