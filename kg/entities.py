@@ -58,14 +58,14 @@ _BY_IRI = """SELECT DISTINCT ?node WHERE {
 
 
 def rebuild_names(store: KgStore) -> int:
-    """Rewrite the names graph in one transaction; return how many keys. Keys: every name
-    of every node of the reference and entities graphs (:func:`kg.namespaces.name_key`),
-    and the IRI of each of those nodes and of every event, claim and figure, as written
-    (so that one ``name`` parameter takes a name or an IRI, with one portable pattern).
+    """Rewrite the names graph in one transaction; return how many keys: ``skg:nameKey`` for
+    every name of every node of the reference and entities graphs
+    (:func:`kg.namespaces.name_key`), ``skg:iriKey`` (the IRI as written) for each of those
+    nodes and every event, claim and figure, so that one ``name`` parameter takes a name or
+    an IRI with one portable pattern (``skg:nameKey|skg:iriKey``).
     Run after fusion: fused events and derived figures get their keys too."""
-    pairs = {(row["node"].value, ns.name_key(row["name"].value)) for row in store.query(_NAMES)}
-    pairs |= {(node, node) for node, _ in pairs}
-    pairs |= {(row["node"].value, row["node"].value) for row in store.query(_BY_IRI)}
-    quads = name_quads(pairs)
+    names = {(row["node"].value, ns.name_key(row["name"].value)) for row in store.query(_NAMES)}
+    iris = {node for node, _ in names} | {row["node"].value for row in store.query(_BY_IRI)}
+    quads = name_quads(names, iris)
     store.replace_graphs(NamedNode(GRAPH_NAMES), quads)
     return len(quads)

@@ -23,18 +23,23 @@ from kg.store import KgStore
 DOCUMENT_PREFIX = SKGID + "doc/"
 _HIDDEN = {"text", "hasEvidence", "consolidatedFigure", "contentHash", "hiddenLabel", "wasDerivedFrom", "type"}
 _MAX_EVIDENCE = 60
+#: A side panel lists at most this many claims (an actor may have thousands).
+_MAX_CLAIMS = 200
 
 _PROPERTIES = """SELECT ?p ?o ?oLabel WHERE {
   ?node ?p ?o .
   OPTIONAL { ?o skos:prefLabel ?oLabel FILTER(LANG(?oLabel) IN ("en", "")) }
 }"""
-# Claims made by an actor, about an incident (or the reports fused into it), in a document,
-# or the claim itself.
+# Claims made by an actor (or through its outlet), about an incident (or a report fused into
+# it), in a document, or the claim itself: one path from the bound node (a UNION would be
+# evaluated over every claim of the store before the join); the first _MAX_CLAIMS found.
+_CLAIM_IDS = """SELECT DISTINCT ?claim WHERE {
+  ?node (^skg:claimant|^skg:issuedThrough|^skg:about|^skg:incident/^skg:about|^skg:reportedBy)? ?claim .
+  ?claim a skg:Claim .
+} LIMIT %d"""
+#: The claims' details; ``?claim`` is bound to the IRIs found by _CLAIM_IDS (a VALUES block).
 _CLAIMS = """SELECT DISTINCT ?claim ?claimantLabel ?kind ?stance ?quote ?file ?category ?low ?high WHERE {
-  { ?claim skg:claimant ?node } UNION { ?claim skg:issuedThrough ?node }
-  UNION { ?node ^skg:incident? ?about . ?claim skg:about ?about }
-  UNION { ?claim skg:reportedBy ?node } UNION { ?claim a skg:Claim FILTER(?claim = ?node) }
-  ?claim a skg:Claim ; skg:claimant ?claimant ; skg:claimKind ?kindNode ; skg:stance ?stanceNode ;
+  ?claim skg:claimant ?claimant ; skg:claimKind ?kindNode ; skg:stance ?stanceNode ;
          skg:reportedBy/skg:fileName ?file .
   ?claimant skos:prefLabel ?claimantLabel FILTER(LANG(?claimantLabel) IN ("en", ""))
   BIND(STRAFTER(STR(?kindNode), "claim-kind/") AS ?kind)
@@ -45,16 +50,16 @@ _CLAIMS = """SELECT DISTINCT ?claim ?claimantLabel ?kind ?stance ?quote ?file ?c
              OPTIONAL { ?figure skg:high ?high } }
 }
 ORDER BY ?file ?claim"""
-# The node's own evidence, and for actors and places the evidence of their mentions.
-_EVIDENCE = """SELECT DISTINCT ?document ?file ?title ?quote ?start ?end WHERE {
-  { ?node skg:hasEvidence ?evidence } UNION { ?mention skg:refersTo ?node ; skg:hasEvidence ?evidence }
+# The node's own evidence, and for actors and places the evidence of their mentions (``?node``
+# bound to one or more IRIs by a VALUES block); the first ones found, at most a few per node.
+_EVIDENCE = """SELECT DISTINCT ?node ?document ?file ?title ?quote ?start ?end WHERE {
+  ?node skg:hasEvidence|^skg:refersTo/skg:hasEvidence ?evidence .
   ?evidence oa:hasSource ?document ; oa:hasSelector ?quoteSelector , ?positionSelector .
   ?quoteSelector oa:exact ?quote .
   ?positionSelector oa:start ?start ; oa:end ?end .
   ?document skg:fileName ?file .
   OPTIONAL { ?document dcterms:title ?title }
-}
-ORDER BY ?file ?start"""
+} LIMIT %d"""
 _DOCUMENT = """SELECT ?text ?title ?file ?issued ?url ?publisherLabel ?creator WHERE {
   ?node a skg:Document ; skg:text ?text ; skg:fileName ?file .
   OPTIONAL { ?node dcterms:title ?title }
@@ -105,8 +110,11 @@ def _properties(store: KgStore, bound: dict) -> list[dict]:
 
 
 def _claims(store: KgStore, bound: dict) -> list[dict]:
+    found = [row["claim"] for row in store.query(_CLAIM_IDS % _MAX_CLAIMS, bound)]
+    if not found:
+        return []
     claims: dict[str, dict] = {}
-    for row in store.query(_CLAIMS, bound):
+    for row in store.query(_with_values("claim", found, _CLAIMS)):
         iri = row["claim"].value
         claim = claims.setdefault(iri, {
             "id": iri, "claimant": row["claimantLabel"].value, "kind": row["kind"].value,
@@ -119,23 +127,41 @@ def _claims(store: KgStore, bound: dict) -> list[dict]:
             figure = f"{row['category'].value}: {low}" + (f"–{high}" if high and high != low else "")
             if figure not in claim["figures"]:
                 claim["figures"].append(figure)
-    for claim in claims.values():
-        claim["evidence"] = evidence(store, claim["id"])
+    spans = evidence_of(store, [NamedNode(iri) for iri in claims], per_node=10)
+    for iri, claim in claims.items():
+        claim["evidence"] = spans.get(iri, [])
     return list(claims.values())
 
 
 def evidence(store: KgStore, iri: str) -> list[dict]:
-    """The evidence spans of ``iri`` (at most 60): quote, document, file, title, offsets, link."""
-    spans = []
-    for row in store.query(_EVIDENCE, {"node": NamedNode(iri)}):
+    """The evidence spans of ``iri`` (at most 60), in document order: quote, document, file,
+    title, offsets, link."""
+    return evidence_of(store, [NamedNode(iri)], per_node=_MAX_EVIDENCE).get(iri, [])
+
+
+def evidence_of(store: KgStore, nodes: list[NamedNode], per_node: int) -> dict[str, list[dict]]:
+    """The evidence spans of each of ``nodes`` (at most ``per_node`` each), in one query."""
+    spans: dict[str, list[dict]] = {}
+    text = _with_values("node", nodes, _EVIDENCE % (per_node * len(nodes)))
+    for row in store.query(text):
         start, end = int(row["start"].value), int(row["end"].value)
         document = row["document"].value
-        spans.append({"quote": row["quote"].value, "document": document, "file": row["file"].value,
-                      "title": row["title"].value if row["title"] is not None else "",
-                      "start": start, "end": end, "link": document_link(document, start, end)})
-        if len(spans) >= _MAX_EVIDENCE:
-            break
+        spans.setdefault(row["node"].value, []).append({
+            "quote": row["quote"].value, "document": document, "file": row["file"].value,
+            "title": row["title"].value if row["title"] is not None else "",
+            "start": start, "end": end, "link": document_link(document, start, end)})
+    for found in spans.values():
+        found.sort(key=lambda s: (s["file"], s["start"]))
+        del found[per_node:]
     return spans
+
+
+def _with_values(name: str, terms: list[NamedNode], sparql: str) -> str:
+    """``sparql`` with ``?name`` bound to ``terms`` (IRIs read from the store, serialised by
+    Oxigraph) by one VALUES block after its first ``WHERE {``."""
+    values = f"VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}"
+    head, _, tail = sparql.partition("WHERE {")
+    return f"{head}WHERE {{ {values}\n{tail}"
 
 
 @dataclass(frozen=True)

@@ -21,22 +21,19 @@ from kg.terms import literal
 
 # Names are matched on their lookup keys (skg:nameKey: any case or accents); documents on
 # their titles and file names.
-_SEARCH = """SELECT ?node (MIN(?rank) AS ?best) WHERE {
-  {
-    ?node skg:nameKey ?name .
-    FILTER(!CONTAINS(?name, "://"))   # names only: IRIs are keys too
-    BIND(IF(?name = STR(?q), 0, 1) AS ?rank)
-  } UNION {
-    ?node dcterms:title|skg:fileName ?title . BIND(LCASE(STR(?title)) AS ?name) BIND(1 AS ?rank)
-  }
-  FILTER(CONTAINS(?name, STR(?q)))
-  ?node a ?class .
-  FILTER(?class IN (skg:Event, skg:Claim, skg:Document, skg:NewsArticle, skg:EncyclopediaArticle, skg:Statement)
-         || EXISTS { ?mention skg:refersTo ?node } || EXISTS { ?event skg:attacker|skg:target|skg:place ?node })
-}
-GROUP BY ?node
-ORDER BY ?best ?node
-LIMIT 40"""
+# Two flat scans, each with its filter in its own group (a filter outside a UNION would see
+# every name of the store joined first): actors and places by the keys of their names (the
+# names graph: any case or accents), if the documents name them; documents by title or
+# file name.
+_SEARCH_NAMES = """SELECT ?node (MIN(IF(?name = ?q, 0, 1)) AS ?best) WHERE {
+  ?node skg:nameKey ?name .
+  FILTER(CONTAINS(?name, ?q))
+  FILTER(EXISTS { ?mention skg:refersTo ?node } || EXISTS { ?event skg:attacker|skg:target|skg:place ?node })
+} GROUP BY ?node ORDER BY ?best ?node LIMIT 40"""
+_SEARCH_DOCUMENTS = """SELECT DISTINCT ?node WHERE {
+  ?node dcterms:title|skg:fileName ?title .
+  FILTER(CONTAINS(LCASE(STR(?title)), ?q))
+} ORDER BY ?node LIMIT 40"""
 _INCIDENT = """SELECT ?date ?typeLabel ?eventTypeLabel ?placeLabel ?countryLabel ?regionLabel ?wkt ?lat ?long
        ?actor ?actorLabel ?geometry ?place ?broad WHERE {
   OPTIONAL { ?node skg:earliestDate ?date }
@@ -63,8 +60,11 @@ def search(store: KgStore, q: str, limit: int = 20) -> list[dict]:
     """Drawable nodes whose name, alias, acronym, title or file name contains ``q`` (exact
     names first): id, label, title, kind."""
     hits = []
-    for row in store.query(_SEARCH, {"q": literal(name_key(q))}):
-        node = describe(store, row["node"].value)
+    found = [(int(row["best"].value), row["node"].value)
+             for row in store.query(_SEARCH_NAMES, {"q": literal(name_key(q))})]
+    found += [(1, row["node"].value) for row in store.query(_SEARCH_DOCUMENTS, {"q": literal(q.lower())})]
+    for _, iri in sorted(found):
+        node = describe(store, iri)
         if node is not None:
             hits.append({key: node[key] for key in ("id", "label", "title", "kind")})
         if len(hits) >= limit:

@@ -132,7 +132,10 @@ def _most_common(counts: Counter):  # noqa: ANN202 - the Counter's key type
     return min(counts, key=lambda key: (-counts[key], str(key)))
 
 
-def name_quads(pairs: Iterable[tuple[str, str]]) -> list[Quad]:
-    """The names graph: ``node skg:nameKey key`` for each (node IRI, key) pair, sorted."""
+def name_quads(names: Iterable[tuple[str, str]], iris: Iterable[str]) -> list[Quad]:
+    """The names graph: ``node skg:nameKey key`` for each (node IRI, name key) pair, and
+    ``node skg:iriKey "IRI"`` for each node found by its IRI; sorted."""
     graph = NamedNode(GRAPH_NAMES)
-    return sorted({Quad(iri(node), skg("nameKey"), literal(key), graph) for node, key in pairs if key}, key=str)
+    quads = {Quad(iri(node), skg("nameKey"), literal(key), graph) for node, key in names if key}
+    quads |= {Quad(iri(node), skg("iriKey"), literal(node), graph) for node in iris}
+    return sorted(quads, key=str)
