@@ -42,10 +42,11 @@ def declarations(store: KgStore) -> list[Declaration]:
 
 
 def rebuild_entities(store: KgStore) -> int:
-    """Rewrite the entities graph from the declarations, in one transaction; return how
+    """Recompute the entities graph from the declarations (one transaction, writing
+    only what changed); return how
     many nodes it describes."""
     found = declarations(store)
-    store.replace_graphs(NamedNode(GRAPH_ENTITIES), entity_quads(found))
+    store.sync_graph(NamedNode(GRAPH_ENTITIES), entity_quads(found))
     return len({d.entity for d in found})
 
 
@@ -58,7 +59,8 @@ _BY_IRI = """SELECT DISTINCT ?node WHERE {
 
 
 def rebuild_names(store: KgStore) -> int:
-    """Rewrite the names graph in one transaction; return how many keys: ``skg:nameKey`` for
+    """Recompute the names graph (one transaction, writing only what changed); return how
+    many keys: ``skg:nameKey`` for
     every name of every node of the reference and entities graphs
     (:func:`kg.namespaces.name_key`), ``skg:iriKey`` (the IRI as written) for each of those
     nodes and every event, claim and figure, so that one ``name`` parameter takes a name or
@@ -67,5 +69,5 @@ def rebuild_names(store: KgStore) -> int:
     names = {(row["node"].value, ns.name_key(row["name"].value)) for row in store.query(_NAMES)}
     iris = {node for node, _ in names} | {row["node"].value for row in store.query(_BY_IRI)}
     quads = name_quads(names, iris)
-    store.replace_graphs(NamedNode(GRAPH_NAMES), quads)
+    store.sync_graph(NamedNode(GRAPH_NAMES), quads)
     return len(quads)

@@ -355,5 +355,5 @@ def fuse(store: KgStore) -> int:
     events = document_events(store)
     groups = clusters(events)
     quads = fusion_quads(groups) + incident_quads(events, groups) + derived_figure_quads(store, groups)
-    store.replace_graphs(NamedNode(GRAPH_FUSION), sorted(set(quads), key=str))
+    store.sync_graph(NamedNode(GRAPH_FUSION), quads)   # one transaction, only what changed
     return len(groups)
