@@ -220,21 +220,30 @@ def evaluate_command(gold_dir: Path, store_path: Path | None) -> None:
               help="Most rows one SELECT result returns.")
 @click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(min=1),
               help="Most nodes the explorer sends to a browser.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="SPARQL queries that run at once, each in a worker process killed past --timeout.")
+@click.option("--worker-memory", "worker_memory_mb", default=2048, show_default=True,
+              type=click.IntRange(min=0), metavar="MIB",
+              help="Memory one query worker may use; a query needing more gets 500 (0: no limit).")
+@click.option("--per-client", default=2, show_default=True, type=click.IntRange(min=1),
+              help="SPARQL requests one client address may have in flight (429 beyond).")
 @click.option("--allow-update", "write_token", envvar="KG_WRITE_TOKEN", default=None,
               metavar="TOKEN", help="Accept SPARQL updates bearing this token "
               "(Authorization: Bearer TOKEN); read-only without it.")
 @store_option
-def serve(host: str, port: int, timeout_s: float, row_cap: int, max_nodes: int,
-          write_token: str | None, store_path: Path | None) -> None:
+def serve(host: str, port: int, timeout_s: float, row_cap: int, max_nodes: int, workers: int,
+          worker_memory_mb: int, per_client: int, write_token: str | None, store_path: Path | None) -> None:
     """Serve the store: SPARQL 1.1 Protocol at /sparql, named queries, the explorer at /."""
     from kg.serve.app import ServeSettings, create_app, run
 
     settings = ServeSettings(store_path=store_path or default_store_path(), host=host, port=port,
                              timeout_s=timeout_s, row_cap=row_cap, max_nodes=max_nodes,
-                             write_token=write_token or None)
+                             write_token=write_token or None, workers=workers, per_client=per_client,
+                             worker_memory_mb=worker_memory_mb)
     app = create_app(settings)
     click.echo(f"kg: serving {settings.store_path} at http://{host}:{port}/ "
-               f"({'writable with token' if settings.writable else 'read-only'})", err=True)
+               f"({'writable with token' if settings.writable else 'read-only'}; SPARQL queries in "
+               f"{workers} worker processes, {timeout_s:g} s each, {per_client} at once per client)", err=True)
     run(app, settings)
 
 

@@ -6,20 +6,28 @@ and :mod:`kg.explore.routes` (the explorer at ``/``, its JSON API and ``/documen
 Each module exposes ``routes(store, settings) -> list[BaseRoute]``. :func:`run` serves the
 app until SIGTERM or SIGINT, and stops promptly even while a query computes.
 
+The SPARQL runner (:mod:`kg.serve.runner`) belongs to the app: its worker processes are
+killed when the app stops (lifespan shutdown). :func:`run` starts them before it serves; an
+app used in-process (tests) starts them at its first query.
+
 >>> settings = ServeSettings(store_path=Path(".kg"))
->>> settings.host, settings.port, settings.max_nodes
-('127.0.0.1', 8000, 500)
+>>> settings.host, settings.port, settings.max_nodes, settings.workers, settings.per_client
+('127.0.0.1', 8000, 500, 4, 2)
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.applications import Starlette
 
 from kg.serve import workers
+from kg.serve.limits import PER_CLIENT
+from kg.serve.processes import MEMORY_MB
+from kg.serve.runner import WORKERS, Runner
 from kg.store import KgStore
 
 # On SIGTERM or SIGINT, requests waiting on a store worker get 503 at once; other requests
@@ -31,7 +39,11 @@ SHUTDOWN_GRACE_S = 2
 class ServeSettings:
     """What ``kg serve`` was started with. ``write_token`` None means read-only: every
     update is refused with 403. ``timeout_s`` bounds one query; ``row_cap`` bounds the
-    rows of one SELECT result; ``max_nodes`` bounds what the explorer sends a browser."""
+    rows of one SELECT result; ``max_nodes`` bounds what the explorer sends a browser;
+    ``workers`` SPARQL queries run at once, in worker processes when the store is on disk
+    and ``query_processes`` (else threads), each with at most ``worker_memory_mb`` MiB of
+    data (0: no limit); ``per_client`` bounds the SPARQL requests one client address has
+    in flight."""
 
     store_path: Path
     host: str = "127.0.0.1"
@@ -40,6 +52,10 @@ class ServeSettings:
     row_cap: int = 10_000
     max_nodes: int = 500
     write_token: str | None = None
+    workers: int = WORKERS
+    worker_memory_mb: int = MEMORY_MB
+    per_client: int = PER_CLIENT
+    query_processes: bool = True
 
     @property
     def writable(self) -> bool:
@@ -55,10 +71,25 @@ def create_app(settings: ServeSettings, store: KgStore | None = None) -> Starlet
 
     if store is None:
         store = KgStore.open(settings.store_path, create=False, read_only=not settings.writable)
-    app = Starlette(routes=[*sparql.routes(store, settings), *explorer.routes(store, settings)])
+    runner = sparql.runner_for(store, settings)
+    app = Starlette(routes=[*sparql.routes(store, settings, runner), *explorer.routes(store, settings)],
+                    lifespan=_lifespan(runner))
     app.state.store = store
     app.state.settings = settings
+    app.state.runner = runner
     return app
+
+
+def _lifespan(runner: Runner):  # noqa: ANN202
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        del app
+        try:
+            yield
+        finally:
+            runner.close()
+
+    return lifespan
 
 
 def run(app: Starlette, settings: ServeSettings) -> None:
@@ -66,8 +97,9 @@ def run(app: Starlette, settings: ServeSettings) -> None:
     it cannot start, e.g. the port is taken, uvicorn logs why and exits with status 3).
 
     Stopping is prompt even while a query computes: requests waiting on a store worker are
-    answered 503 at once (:func:`kg.serve.workers.stop_waiting`), and the workers are daemon
-    threads, which do not hold up the exit."""
+    answered 503 at once (:func:`kg.serve.workers.stop_waiting`), the query worker
+    processes are killed, and the worker threads are daemons, which do not hold up the
+    exit."""
     import uvicorn
 
     class Server(uvicorn.Server):
@@ -77,5 +109,9 @@ def run(app: Starlette, settings: ServeSettings) -> None:
 
     server = Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning",
                                    timeout_graceful_shutdown=SHUTDOWN_GRACE_S))
-    with contextlib.suppress(KeyboardInterrupt):   # uvicorn raises SIGINT again once it has stopped
-        server.run()
+    app.state.runner.start()
+    try:
+        with contextlib.suppress(KeyboardInterrupt):   # uvicorn raises SIGINT again once it has stopped
+            server.run()
+    finally:
+        app.state.runner.close()     # the lifespan did, unless uvicorn stopped before it ran

@@ -4,8 +4,9 @@
   and description) as JSON, or as an HTML page when a browser asks (``format=html`` too).
 - ``GET /queries/NAME?param=value``: run the query with its parameters bound as RDF terms
   (:meth:`kg.queries.NamedQuery.bindings`), in any result format of the endpoint
-  (``Accept`` or ``format=``), with the same timeout and row cap. Unknown NAME: 404; an
-  unknown parameter or a value of the wrong type: 400 with the one-line message.
+  (``Accept`` or ``format=``), with the same timeout, row cap and per-client limit as
+  ``/sparql``. Unknown NAME: 404; an unknown parameter or a value of the wrong type: 400
+  with the one-line message.
 - ``GET /editor``: YASGUI pointed at ``/sparql`` (``?named=NAME`` opens a named query with
   its default parameters bound); when its assets are missing, the page says how to get
   them (``make setup``) and offers a plain form.
@@ -24,9 +25,10 @@ from kg.errors import KgError, ParameterError
 from kg.namespaces import PREFIXES
 from kg.queries import NamedQuery, bind_values, catalogue
 from kg.serve import formats, responses
-from kg.serve.formats import NotAcceptable
+from kg.serve.formats import Negotiation, NotAcceptable
+from kg.serve.limits import ClientLimit, TooManyRequests
 from kg.serve.protocol import Dataset
-from kg.serve.runner import QueryTimeout, Runner
+from kg.serve.runner import QueryTimeout, Runner, WorkerFailed
 
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 EDITOR_START = """SELECT ?event ?type ?date ?place WHERE {
@@ -42,8 +44,9 @@ LIMIT 25"""
 class NamedQueries:
     """The ``/queries`` routes over one runner; the catalogue is read once, at start."""
 
-    def __init__(self, runner: Runner) -> None:
+    def __init__(self, runner: Runner, limit: ClientLimit | None = None) -> None:
         self.runner = runner
+        self.limit = limit or ClientLimit()
         self.queries = catalogue()
 
     def routes(self) -> list[BaseRoute]:
@@ -69,16 +72,19 @@ class NamedQueries:
             given = _params(request)
             short = given.pop("format", None)
             text = bind_values(query.sparql, query.bindings(given))
-            accept = request.headers.get("accept")
-            result = await self.runner.query(text, Dataset(),
-                                             lambda form: formats.choose(form, accept=accept, short=short),
-                                             base_iri=None)
+            choose = Negotiation(request.headers.get("accept"), (short,) if short else ())
+            with self.limit.slot(responses.client_address(request)):
+                result = await self.runner.query(text, Dataset(), choose, base_iri=None)
         except KgError as err:
             return responses.error(400, str(err))
         except NotAcceptable as err:
             return responses.error(406, str(err))
+        except TooManyRequests as err:
+            return responses.error(429, str(err), {"Retry-After": "1"})
         except QueryTimeout as err:
             return responses.error(503, str(err), {"Retry-After": "60"})
+        except WorkerFailed as err:
+            return responses.error(500, str(err))
         return responses.answer(result)
 
 

@@ -11,7 +11,9 @@ The three ways the protocol allows, and nothing else:
 Bodies and parameters must be UTF-8. Anything else is a :class:`ProtocolError` carrying
 the HTTP status (400 malformed, 413 too large, 415 wrong media type or charset) and a
 one-line message. A ``GET`` with neither ``query`` nor ``update`` asks for the service
-description (``Operation.kind == "describe-service"``).
+description (``Operation.kind == "describe-service"``). ``format=`` (and ``output=``, which
+some clients send instead) may be given several times: every value is kept, in order, for
+:func:`kg.serve.formats.choose`.
 
 >>> parse_parts("GET", None, b"", "query=ASK%20%7B%7D&default-graph-uri=http%3A%2F%2Fg").dataset
 Dataset(default_graphs=('http://g',), named_graphs=())
@@ -20,9 +22,11 @@ Dataset(default_graphs=('http://g',), named_graphs=())
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from starlette.requests import Request
+if TYPE_CHECKING:   # the query worker processes unpickle a Dataset without loading Starlette
+    from starlette.requests import Request
 
 MAX_BODY = 1 << 20  # 1 MiB of SPARQL is far beyond any hand-written query
 FORM = "application/x-www-form-urlencoded"
@@ -30,6 +34,7 @@ QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 _QUERY_DATASET = ("default-graph-uri", "named-graph-uri")
 _UPDATE_DATASET = ("using-graph-uri", "using-named-graph-uri")
+_FORMAT = ("format", "output")
 
 
 class ProtocolError(Exception):
@@ -55,12 +60,13 @@ class Dataset:
 @dataclass(frozen=True)
 class Operation:
     """What to do: ``kind`` is "query", "update" or "describe-service"; ``text`` the SPARQL;
-    ``format`` the optional ``format=`` short name (an extension for links and forms)."""
+    ``formats`` the ``format=`` / ``output=`` values (an extension for links, forms and the
+    clients that send them), empty ones left out."""
 
     kind: str
     text: str = ""
     dataset: Dataset = field(default_factory=Dataset)
-    format: str | None = None
+    formats: tuple[str, ...] = ()
 
 
 async def parse_request(request: Request) -> Operation:
@@ -84,7 +90,7 @@ def parse_parts(method: str, content_type: str | None, body: bytes, query_string
         if "update" in url_params:
             raise ProtocolError(400, "updates must be sent with POST, not GET")
         if "query" not in url_params:
-            return Operation("describe-service", format=_one(url_params, "format", required=False))
+            return Operation("describe-service", formats=_formats(url_params))
         return _operation("query", url_params)
     media, charset = _media_type(content_type)
     if media == FORM:
@@ -115,18 +121,20 @@ def _operation(kind: str, params: dict[str, list[str]]) -> Operation:
             raise ProtocolError(400, f"'{name}' does not apply to a {kind}; "
                                      f"use {' / '.join(allowed)}")
     dataset = Dataset(tuple(params.get(allowed[0], [])), tuple(params.get(allowed[1], [])))
-    return Operation(kind, text, dataset, _one(params, "format", required=False))
+    return Operation(kind, text, dataset, _formats(params))
 
 
-def _one(params: dict[str, list[str]], name: str, *, required: bool = True) -> str | None:
+def _formats(params: dict[str, list[str]]) -> tuple[str, ...]:
+    return tuple(value for name in _FORMAT for value in params.get(name, []) if value.strip())
+
+
+def _one(params: dict[str, list[str]], name: str) -> str:
     values = params.get(name, [])
     if len(values) > 1:
         raise ProtocolError(400, f"'{name}' is given {len(values)} times; give it once")
     if not values:
-        if required:
-            raise ProtocolError(400, f"'{name}' is missing")
-        return None
-    if required and not values[0].strip():
+        raise ProtocolError(400, f"'{name}' is missing")
+    if not values[0].strip():
         raise ProtocolError(400, f"'{name}' is empty")
     return values[0]
 

@@ -51,6 +51,11 @@ def page(request: Request, template: str, **context: object) -> HTMLResponse:
     return HTMLResponse(html, headers=PAGE_HEADERS)
 
 
+def client_address(request: Request) -> str:
+    """The client's address, as the per-client limit counts it."""
+    return request.client.host if request.client else "unknown"
+
+
 def endpoint_url(request: Request) -> str:
     """The absolute URL of the request's path (the base IRI of a query sent there)."""
     return str(request.url.replace(query="", fragment=""))

@@ -1,24 +1,30 @@
 """Run one SPARQL query or update against the store, within the server's limits.
 
-- **Dataset.** A query runs over the union of all named graphs (the project's default),
-  unless the request names a dataset (``default-graph-uri`` / ``named-graph-uri``, which
-  win) or the query has its own ``FROM``. The project's prefixes are predeclared; relative
-  IRIs resolve against the endpoint's URL.
-- **Timeout.** Each query runs in one of :data:`WORKERS` worker threads
-  (:mod:`kg.serve.workers`; pyoxigraph releases the GIL while it evaluates). Past
-  ``timeout_s`` the caller gets :class:`QueryTimeout` (HTTP 503) and the worker stops at
-  its next result row. pyoxigraph cannot cancel an evaluation, so a query that computes
-  long before its first row (an aggregate over a huge join) keeps its worker until it
-  finishes; a query that waits for a worker past the deadline times out too, so slow
-  queries cannot pile up.
-- **Row cap.** A SELECT returns at most ``row_cap`` rows, a CONSTRUCT/DESCRIBE at most
-  ``row_cap`` triples; :attr:`Answer.truncated` says when more were cut (the HTTP layer
-  sends ``X-KG-Truncated: true``).
-- **Updates** run one at a time, without a timeout (a cut-off update could still commit).
+What a query means (dataset, prefixes, row cap, formats) is :mod:`kg.serve.evaluate`;
+this module decides where it runs and for how long.
+
+- **Processes, over an on-disk store.** Each query runs in one of ``workers`` worker
+  processes (:mod:`kg.serve.processes`) that open the store read-only. Past ``timeout_s``
+  the caller gets :class:`QueryTimeout` (HTTP 503) and the process is killed and replaced,
+  so no query outlives the timeout, however pathological; nor uses more than ``memory_mb``
+  MiB (the process aborts: :class:`WorkerFailed`, HTTP 500). A query that waits for a worker
+  past its deadline times out too, so slow queries cannot pile up.
+- **Threads, over a store with no path** (an in-memory store: tests, embedding): there is
+  no file another process could open, so queries run in ``workers`` threads of this
+  process (:mod:`kg.serve.workers`; pyoxigraph releases the GIL while it evaluates). Past
+  the timeout the caller gets 503 as well and the query stops at its next result row, but
+  one still computing its first row keeps its thread until it ends: a thread cannot be
+  killed.
+- **Updates** run in this process, one at a time, without a timeout (a cut-off update could
+  still commit); the store is flushed after each, and worker processes reopen it before
+  their next query, so a query sent after an update sees it.
 
 >>> from pyoxigraph import Store
+>>> from kg.serve.formats import Negotiation
 >>> runner = Runner(Store(), timeout_s=5, row_cap=10)
->>> answer = runner.query_sync("ASK {}", Dataset(), lambda form: formats.JSON, base_iri=None)
+>>> runner.isolation
+'thread'
+>>> answer = runner.query_sync("ASK {}", Dataset(), Negotiation(), base_iri=None)
 >>> answer.body, answer.truncated
 (b'{"head":{},"boolean":true}', False)
 """
@@ -26,68 +32,64 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 
-from pyoxigraph import (
-    BlankNode,
-    Literal,
-    NamedNode,
-    QueryBoolean,
-    QueryResultsFormat,
-    QuerySolutions,
-    Store,
-    Triple,
-    parse_query_results,
-    serialize,
-)
+from pyoxigraph import Store
 
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
-from kg.serve import formats
+from kg.serve.evaluate import Answer, Chooser, QueryTimeout, evaluate, first_line
+from kg.serve.processes import MEMORY_MB, Job, QueryProcesses, WorkerFailed
 from kg.serve.protocol import Dataset
-from kg.serve.sparqltext import apply_using, forbid_network, names_dataset
+from kg.serve.sparqltext import apply_using, forbid_network
 from kg.serve.workers import Stopping, TimedOut, Workers
 
+__all__ = ["WORKERS", "Answer", "Chooser", "QueryTimeout", "Runner", "WorkerFailed"]
+
 WORKERS = 4
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-class QueryTimeout(Exception):
-    """The query ran past the server's timeout, or the server began to stop (HTTP 503)."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A serialised result: bytes, its format, and whether the row cap cut it."""
-
-    body: bytes
-    format: formats.Format
-    truncated: bool = False
-
-
-Chooser = Callable[[str], formats.Format]
 
 
 class Runner:
-    """Runs queries and updates on one pyoxigraph Store with a timeout and a row cap."""
+    """Runs queries and updates on one pyoxigraph Store with a timeout and a row cap; in
+    ``workers`` processes over the store at ``path``, in as many threads when it is None."""
 
-    def __init__(self, store: Store, *, timeout_s: float, row_cap: int) -> None:
+    def __init__(self, store: Store, *, timeout_s: float, row_cap: int, path: Path | None = None,
+                 workers: int = WORKERS, memory_mb: int | None = MEMORY_MB) -> None:
         self.store = store
         self.timeout_s = timeout_s
         self.row_cap = row_cap
-        self.workers = Workers(WORKERS, name="kg-query")
+        # In process mode each thread drives one process; in thread mode it runs the query.
+        self.workers = Workers(workers, name="kg-query")
+        self.processes = QueryProcesses(path, workers, memory_mb=memory_mb) if path is not None else None
         self._update_lock = threading.Lock()
+
+    @property
+    def isolation(self) -> str:
+        """"process" or "thread": where queries run (see the module docstring)."""
+        return "thread" if self.processes is None else "process"
+
+    def start(self) -> None:
+        """Start the worker processes ahead of the first query (nothing in thread mode)."""
+        if self.processes is not None:
+            self.processes.warm()
+
+    def close(self) -> None:
+        """Kill the worker processes (the server is stopping)."""
+        if self.processes is not None:
+            self.processes.close()
 
     async def query(self, text: str, dataset: Dataset, choose: Chooser, *, base_iri: str | None) -> Answer:
         """Run ``text`` in a worker; QueryTimeout past the timeout, QueryError on bad SPARQL,
-        formats.NotAcceptable when ``choose`` finds no format for the result's form."""
+        formats.NotAcceptable when ``choose`` finds no format for the result's form,
+        WorkerFailed when the worker process died."""
         cancelled = threading.Event()
         deadline = time.monotonic() + self.timeout_s
         try:
+            if self.processes is not None:
+                job = Job(text, dataset, choose, base_iri, self.row_cap)
+                return await self.workers.call(self.timeout_s, self.processes.run, job, deadline)
             return await self.workers.call(self.timeout_s, self.query_sync, text, dataset, choose,
                                            base_iri=base_iri, deadline=deadline, cancelled=cancelled)
         except Stopping:
@@ -100,39 +102,9 @@ class Runner:
 
     def query_sync(self, text: str, dataset: Dataset, choose: Chooser, *, base_iri: str | None,
                    deadline: float | None = None, cancelled: threading.Event | None = None) -> Answer:
-        """The same, in the calling thread (the worker's body)."""
-        try:
-            return self._answer(text, dataset, choose, base_iri, deadline, cancelled)
-        except RuntimeError as err:   # an evaluation error Oxigraph reports while iterating
-            raise QueryError(f"SPARQL query failed: {_first_line(err)}") from None
-
-    def _answer(self, text: str, dataset: Dataset, choose: Chooser, base_iri: str | None,
-                deadline: float | None, cancelled: threading.Event | None) -> Answer:
-        result = items = item = None
-        try:
-            result = self._evaluate(text, dataset, base_iri)
-            if isinstance(result, QueryBoolean):
-                fmt = choose("ask")
-                return Answer(result.serialize(format=fmt.oxigraph), fmt)
-            form = "select" if isinstance(result, QuerySolutions) else "construct"
-            fmt = choose(form)
-            items = []
-            for item in result:
-                if cancelled is not None and cancelled.is_set():
-                    raise QueryTimeout("cancelled")
-                if deadline is not None and time.monotonic() > deadline:
-                    raise QueryTimeout("deadline passed")
-                if len(items) == self.row_cap:
-                    break
-                items.append(item)
-            truncated = len(items) == self.row_cap and next(result, None) is not None
-            if form == "construct":
-                return Answer(serialize(items, format=fmt.oxigraph, prefixes=PREFIXES), fmt, truncated)
-            return Answer(_solutions_bytes(result.variables, items, fmt), fmt, truncated)
-        finally:
-            # pyoxigraph's results must be dropped by the thread that made them, and a raised
-            # exception's traceback keeps this frame's locals alive on its way to another thread.
-            result = items = item = None  # noqa: F841
+        """The same over this process's store, in the calling thread (a worker thread's body)."""
+        return evaluate(self.store, text, dataset, choose, base_iri=base_iri, row_cap=self.row_cap,
+                        deadline=deadline, cancelled=cancelled)
 
     async def update(self, text: str, dataset: Dataset, *, base_iri: str | None) -> None:
         """Run a SPARQL update (one at a time); QueryError on bad SPARQL or dataset."""
@@ -145,65 +117,7 @@ class Runner:
             try:
                 self.store.update(text, base_iri=base_iri, prefixes=PREFIXES)
             except SyntaxError as err:
-                raise QueryError(f"SPARQL update syntax error: {_first_line(err)}") from None
+                raise QueryError(f"SPARQL update syntax error: {first_line(err)}") from None
             except RuntimeError as err:   # an evaluation error, e.g. CLEAR of a graph that does not exist
-                raise QueryError(f"SPARQL update failed: {_first_line(err)}") from None
+                raise QueryError(f"SPARQL update failed: {first_line(err)}") from None
             self.store.flush()
-
-    def _evaluate(self, text: str, dataset: Dataset, base_iri: str | None):  # noqa: ANN202
-        forbid_network(text)
-        options: dict = {"base_iri": base_iri, "prefixes": PREFIXES}
-        if dataset:
-            options["default_graph"] = [_graph(g) for g in dataset.default_graphs]
-            options["named_graphs"] = [_graph(g) for g in dataset.named_graphs]
-        elif not names_dataset(text):
-            options["use_default_graph_as_union"] = True
-        try:
-            return self.store.query(text, **options)
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {_first_line(err)}") from None
-
-
-def _solutions_bytes(variables: list, rows: list, fmt: formats.Format) -> bytes:
-    """SELECT rows (already taken from the result) in ``fmt``: written as SPARQL JSON, then
-    re-serialised by pyoxigraph for the other formats, so that each is the W3C format."""
-    names = [v.value for v in variables]
-    document = {"head": {"vars": names},
-                "results": {"bindings": [{name: _json_term(row[name]) for name in names
-                                          if row[name] is not None} for row in rows]}}
-    encoded = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    if fmt.oxigraph == QueryResultsFormat.JSON:
-        return encoded
-    return parse_query_results(encoded, QueryResultsFormat.JSON).serialize(format=fmt.oxigraph)
-
-
-def _json_term(term: object) -> dict:
-    """One RDF term in the SPARQL 1.1 JSON results format."""
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        encoded = {"type": "literal", "value": term.value}
-        if term.language:
-            encoded["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            encoded["datatype"] = term.datatype.value
-        return encoded
-    if isinstance(term, Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def _graph(iri: str) -> NamedNode:
-    try:
-        return NamedNode(iri)
-    except ValueError:
-        raise QueryError(f"graph {iri!r} is not an absolute IRI") from None
-
-
-def _first_line(err: BaseException) -> str:
-    line = (str(err).strip().splitlines() or [type(err).__name__])[0]
-    return line if len(line) <= 300 else line[:297] + "..."

@@ -8,9 +8,11 @@ was started with a write token and the request carries ``Authorization: Bearer T
 
 Status codes: 400 malformed request or SPARQL (the parser's message, one line), 403
 update refused, 405 method, 406 no acceptable format, 413 body too large, 415 wrong media
-type or charset, 503 past the timeout.
+type or charset, 429 the client already has ``--per-client`` requests in flight
+(:mod:`kg.serve.limits`), 500 the query's worker process died, 503 past the timeout.
 
-:func:`routes` also mounts the named queries (:mod:`kg.serve.named`) and the editor.
+:func:`routes` also mounts the named queries (:mod:`kg.serve.named`) and the editor;
+:func:`runner_for` makes the runner they share.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from starlette.staticfiles import StaticFiles
 from kg.errors import KgError
 from kg.namespaces import PREFIXES
 from kg.serve import formats, named, responses
-from kg.serve.formats import NotAcceptable
+from kg.serve.formats import Negotiation, NotAcceptable
+from kg.serve.limits import ClientLimit, TooManyRequests
 from kg.serve.protocol import Operation, ProtocolError, parse_request
-from kg.serve.runner import QueryTimeout, Runner
+from kg.serve.runner import QueryTimeout, Runner, WorkerFailed
 from kg.serve.service import description
 from kg.store import KgStore
 
@@ -37,11 +40,21 @@ if TYPE_CHECKING:
     from kg.serve.app import ServeSettings
 
 
-def routes(store: KgStore, settings: ServeSettings) -> list[BaseRoute]:
-    """``/sparql``, ``/queries``, ``/queries/{name}``, ``/editor`` and the editor's assets."""
-    runner = Runner(store.oxigraph, timeout_s=settings.timeout_s, row_cap=settings.row_cap)
-    endpoint = Endpoint(runner, settings)
-    library = named.NamedQueries(runner)
+def runner_for(store: KgStore, settings: ServeSettings) -> Runner:
+    """The runner of ``settings``' limits over ``store``: worker processes when the store is
+    on disk and ``settings.query_processes``, else worker threads."""
+    path = store.path if settings.query_processes else None
+    return Runner(store.oxigraph, timeout_s=settings.timeout_s, row_cap=settings.row_cap, path=path,
+                  workers=settings.workers, memory_mb=settings.worker_memory_mb or None)
+
+
+def routes(store: KgStore, settings: ServeSettings, runner: Runner | None = None) -> list[BaseRoute]:
+    """``/sparql``, ``/queries``, ``/queries/{name}``, ``/editor`` and the editor's assets,
+    over ``runner`` (default: :func:`runner_for`; its owner closes it)."""
+    runner = runner or runner_for(store, settings)
+    limit = ClientLimit(settings.per_client)
+    endpoint = Endpoint(runner, settings, limit)
+    library = named.NamedQueries(runner, limit)
     return [
         Route("/sparql", endpoint.handle, methods=["GET", "POST"]),
         Route("/sparql/", endpoint.handle, methods=["GET", "POST"]),
@@ -54,9 +67,10 @@ def routes(store: KgStore, settings: ServeSettings) -> list[BaseRoute]:
 class Endpoint:
     """The ``/sparql`` handler over one runner."""
 
-    def __init__(self, runner: Runner, settings: ServeSettings) -> None:
+    def __init__(self, runner: Runner, settings: ServeSettings, limit: ClientLimit) -> None:
         self.runner = runner
         self.settings = settings
+        self.limit = limit
 
     async def handle(self, request: Request) -> Response:
         """Answer one protocol request (see the module docstring)."""
@@ -64,13 +78,13 @@ class Endpoint:
             operation = await parse_request(request)
             if operation.kind == "describe-service":
                 return self.describe(request, operation)
-            if operation.kind == "update":
-                return await self.update(request, operation)
-            accept = request.headers.get("accept")
-            result = await self.runner.query(
-                operation.text, operation.dataset,
-                lambda form: formats.choose(form, accept=accept, short=operation.format),
-                base_iri=responses.endpoint_url(request))
+            with self.limit.slot(responses.client_address(request)):
+                if operation.kind == "update":
+                    return await self.update(request, operation)
+                result = await self.runner.query(
+                    operation.text, operation.dataset,
+                    Negotiation(request.headers.get("accept"), operation.formats),
+                    base_iri=responses.endpoint_url(request))
             return responses.answer(result)
         except ProtocolError as err:
             return responses.error(err.status, str(err))
@@ -78,19 +92,25 @@ class Endpoint:
             return responses.error(400, str(err))
         except NotAcceptable as err:
             return responses.error(406, str(err))
+        except TooManyRequests as err:
+            return responses.error(429, str(err), {"Retry-After": "1"})
         except QueryTimeout as err:
             return responses.error(503, str(err), {"Retry-After": "60"})
+        except WorkerFailed as err:
+            return responses.error(500, str(err))
         except OSError as err:
             return responses.error(500, f"the store failed: {err}")
 
     def describe(self, request: Request, operation: Operation) -> Response:
         """The service description, or the editor for a browser."""
         accept = request.headers.get("accept")
-        if operation.format is None and formats.prefers_html(accept):
+        if not operation.formats and formats.prefers_html(accept):
             return RedirectResponse(str(request.url_for("editor")), status_code=303)
-        fmt = formats.choose("construct", accept=accept, short=operation.format)
+        fmt = formats.choose("construct", accept=accept, short=operation.formats)
         limits = (f"Each query may run {self.settings.timeout_s:g} s; a result holds at most "
-                  f"{self.settings.row_cap} rows (X-KG-Truncated: true when cut).")
+                  f"{self.settings.row_cap} rows (X-KG-Truncated: true when cut); {self.settings.workers} "
+                  f"queries run at once; a client may have {self.settings.per_client} requests in "
+                  "flight (429 beyond).")
         triples = description(responses.endpoint_url(request), self.runner.store,
                               writable=self.settings.writable, limits=limits)
         body = serialize(triples, format=fmt.oxigraph, prefixes={"sd": PREFIXES.get("sd", _SD)})

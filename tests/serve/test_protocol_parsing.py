@@ -61,6 +61,50 @@ def test_nothing_acceptable():
         formats.choose("construct", accept="text/csv")
 
 
+@pytest.mark.parametrize(("form", "short", "accept", "expected"), [
+    # Issue #13: the names clients send in format=, read for the query form at hand.
+    ("select", "xml", None, "xml"),
+    ("ask", "xml", None, "xml"),
+    ("construct", "xml", None, "rdfxml"),                 # SPARQLWrapper's default on CONSTRUCT
+    ("construct", "XML", "application/rdf+xml", "rdfxml"),
+    ("select", "json", None, "json"),
+    ("construct", "json", None, "jsonld"),
+    ("construct", "rdf+xml", None, "rdfxml"),
+    ("construct", "json-ld", None, "jsonld"),
+    ("construct", "ttl", None, "turtle"),
+    ("construct", "n3", None, "turtle"),
+    ("construct", "nt", None, "ntriples"),
+    ("construct", "n-triples", None, "ntriples"),
+    ("select", "text/csv", None, "csv"),
+    ("select", "application/sparql-results+json; charset=utf-8", None, "json"),
+    ("construct", ("rdf+xml", "application/rdf+xml"), "application/rdf+xml", "rdfxml"),
+    ("construct", ("tsv", "turtle"), None, "turtle"),      # the first value the form has
+    # A format of other query forms only gives way to an Accept header that can be honoured.
+    ("ask", "csv", "text/csv, application/sparql-results+xml;q=0.5", "xml"),
+    ("select", "turtle", "*/*", "json"),
+    ("construct", "csv", "*/*", "turtle"),
+])
+def test_format_parameter(form, short, accept, expected):
+    assert formats.choose(form, accept=accept, short=short).name == expected
+
+
+@pytest.mark.parametrize(("form", "short", "accept", "message"), [
+    ("ask", "csv", None, "format 'csv' is not available for an ASK result; choose one of json, xml"),
+    ("ask", "csv", "text/csv", "none of the accepted media types (text/csv)"),
+    ("select", "jsn", "*/*", "format 'jsn' is not available for a SELECT result"),   # a typo is no format
+])
+def test_format_parameter_refused(form, short, accept, message):
+    with pytest.raises(formats.NotAcceptable) as caught:
+        formats.choose(form, accept=accept, short=short)
+    assert str(caught.value).startswith(message)
+
+
+def test_format_and_output_may_be_given_several_times():
+    operation = parse_parts("GET", None, b"", "query=ASK%7B%7D&format=rdf%2Bxml&format=application%2Frdf%2Bxml"
+                                              "&output=xml&results=xml&format=")
+    assert operation.formats == ("rdf+xml", "application/rdf+xml", "xml")
+
+
 def test_using_goes_before_each_where_and_nowhere_else():
     update = ('PREFIX ex: <http://example.org/where#>\n'
               'DELETE { ?s ex:p "WHERE {" } WHERE { ?s ex:p ?o FILTER(?o < 3) } ;\n'
