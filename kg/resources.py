@@ -1,20 +1,30 @@
 """Where the ontology, reference data and named queries live.
 
-In a source checkout they are the top-level ``ontology/`` and ``queries/`` folders; in an
-installed wheel they are copied into ``kg/_resources/`` (see ``pyproject.toml``).
+In a source checkout (and an editable install) they are the top-level ``ontology/`` and
+``queries/`` folders; in an installed wheel they are copied into ``kg/_resources/``
+(``[tool.hatch.build.targets.wheel.force-include]`` in ``pyproject.toml``). The browser
+assets (YASGUI, world-atlas) live inside the package in both cases
+(``kg/serve/static/vendor/``, ``kg/explore/vendor/``), shipped as hatch artifacts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from kg.errors import ReferenceDataError
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _CHECKOUT_DIR = _PACKAGE_DIR.parent
 
 
 def _resource_dir(name: str) -> Path:
-    installed = _PACKAGE_DIR / "_resources" / name
-    return installed if installed.is_dir() else _CHECKOUT_DIR / name
+    """``kg/_resources/NAME`` when installed from a wheel, else ``NAME/`` beside ``kg/``."""
+    installed, checkout = _PACKAGE_DIR / "_resources" / name, _CHECKOUT_DIR / name
+    for folder in (installed, checkout):
+        if folder.is_dir():
+            return folder
+    raise ReferenceDataError(f"the {name} folder is missing: neither {installed} (an installed wheel) nor "
+                             f"{checkout} (a checkout) exists; reinstall sahel-kg, or run from a full checkout")
 
 
 def ontology_dir() -> Path:

@@ -59,10 +59,10 @@ def free_port() -> int:
 
 
 def start_kg_serve(store_path: Path, *extra: str, timeout_s: float = 30.0,  # noqa: ANN201
-                   launcher: tuple[str, ...] = ("-m", "kg")):
+                   launcher: tuple[str, ...] = ("-m", "kg"), python: str | None = None):
     """Start a real ``kg serve`` on 127.0.0.1 in a subprocess; return (process, base URL).
-    ``launcher``: the Python arguments that run the CLI. The caller stops it with
-    :func:`stop_kg_serve`."""
+    ``launcher``: the Python arguments that run the CLI; ``python``: the interpreter (default:
+    this one). The caller stops it with :func:`stop_kg_serve`."""
     import subprocess
     import sys
     import time
@@ -70,7 +70,7 @@ def start_kg_serve(store_path: Path, *extra: str, timeout_s: float = 30.0,  # no
 
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, *launcher, "serve", "--store", str(store_path),
+        [python or sys.executable, *launcher, "serve", "--store", str(store_path),
          "--host", "127.0.0.1", "--port", str(port), *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
