@@ -21,3 +21,10 @@ def test_every_named_query_is_in_the_readme_catalogue(name):
 
 def test_readme_gives_the_two_commands():
     assert "make demo" in README and "make test" in README
+
+
+@pytest.mark.parametrize("option", sorted(opt for param in cli.commands["serve"].params
+                                          for opt in param.opts if opt.startswith("--")))
+def test_every_kg_serve_option_is_in_the_readme(option):
+    # The server's limits are set by these options; the README says what each does.
+    assert option in README
