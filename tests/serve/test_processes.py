@@ -160,3 +160,14 @@ def test_a_store_that_cannot_be_opened_is_one_clear_error(tmp_path: Path):
             processes.run(job("ASK {}"), within(60))
     finally:
         processes.close()
+
+
+def test_queries_run_in_processes_over_a_store_on_disk_and_in_threads_over_one_in_memory(seed_store, tmp_path):
+    from kg.serve.app import ServeSettings, create_app
+
+    on_disk = create_app(ServeSettings(store_path=tmp_path), store=seed_store).state.runner
+    in_memory = create_app(ServeSettings(store_path=tmp_path), store=KgStore.in_memory()).state.runner
+    threads_asked = create_app(ServeSettings(store_path=tmp_path, query_processes=False), store=seed_store).state.runner
+    assert (on_disk.isolation, in_memory.isolation, threads_asked.isolation) == ("process", "thread", "thread")
+    for runner in (on_disk, in_memory, threads_asked):
+        runner.close()
