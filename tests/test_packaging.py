@@ -2,7 +2,8 @@
 into a fresh virtual environment, and that environment's ``kg`` builds the seeds and serves
 them from a folder outside the checkout: the ontology, reference data and named queries
 are found installed, and the explorer, its map outlines (world-atlas), vis-network and the
-editor's YASGUI are served from the installed package.
+editor's YASGUI are served from the installed package. A wheel built from the sdist (as
+``python -m build`` makes it) holds the same files.
 
 Offline and fast: the wheel is built without build isolation (hatchling is a dev
 dependency), installed with ``--no-deps --no-index``, and the new environment reaches the
@@ -76,6 +77,16 @@ def test_the_wheel_carries_the_assets_the_ontology_and_the_queries(wheel: Path):
         expected = {f"kg/_resources/{folder}/{path.name}" for path in (ROOT / folder).iterdir() if path.is_file()}
         assert expected and expected <= names
     assert not any(".installed-" in name for name in names)     # the Makefile's stamp stays behind
+
+
+def test_a_wheel_built_from_the_sdist_carries_them_too(wheel: Path, tmp_path: Path):
+    # python -m build makes the sdist first, then the wheel from it.
+    run(sys.executable, "-m", "hatchling", "build", "--target", "sdist", "--directory", tmp_path, cwd=ROOT)
+    [sdist] = tmp_path.glob("sahel_kg-*.tar.gz")
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index", "--no-build-isolation",
+        "--wheel-dir", tmp_path / "dist", sdist, cwd=tmp_path)
+    [rebuilt] = (tmp_path / "dist").glob("sahel_kg-*.whl")
+    assert set(zipfile.ZipFile(rebuilt).namelist()) == set(zipfile.ZipFile(wheel).namelist())
 
 
 def test_the_installed_package_builds_and_serves_everything(installed: Path, tmp_path: Path):
