@@ -184,7 +184,7 @@ def event_passes(store: KgStore, iri: str, filters: Filters) -> bool:
 _LINKS = ("skg:attacker skg:target skg:victim skg:participant skg:place skg:claimant skg:reportedBy skg:about "
           "skg:affiliatedWith skg:constituentOf skg:forceOf skg:mediaWingOf skg:spokespersonOf skg:leaderOf "
           "skg:successorOf skg:memberOf skg:answers skg:denies skg:contradicts skg:verifies")
-_NEIGHBOURS = f"""SELECT DISTINCT ?m ?p ?dir WHERE {{
+_NEIGHBOURS = f"""SELECT DISTINCT ?node ?m ?p ?dir WHERE {{
   # a fused incident stands for its members: their claims are about it
   ?node prov:wasDerivedFrom? ?self .
   {{
@@ -225,6 +225,20 @@ def neighbours(store: KgStore, iri: str) -> list[tuple[str, str, str]]:
     for row in store.query(_NEIGHBOURS, {"node": NamedNode(iri)}):
         other, predicate = row["m"].value, styling.local_name(row["p"].value)
         edges.append((iri, other, predicate) if row["dir"].value == "out" else (other, iri, predicate))
+    return edges
+
+
+def neighbours_of(store: KgStore, iris: list[str]) -> list[tuple[str, str, str]]:
+    """:func:`neighbours` of every node of ``iris``, in one query (``?node`` bound to the
+    IRIs, read from the store, by one VALUES block): the walk's last pass over many nodes."""
+    if not iris:
+        return []
+    values = "VALUES ?node { " + " ".join(str(NamedNode(i)) for i in iris) + " }"
+    head, _, tail = _NEIGHBOURS.partition("WHERE {")
+    edges = []
+    for row in store.query(f"{head}WHERE {{ {values}\n{tail}"):
+        node, other, predicate = row["node"].value, row["m"].value, styling.local_name(row["p"].value)
+        edges.append((node, other, predicate) if row["dir"].value == "out" else (other, node, predicate))
     return edges
 
 
@@ -313,9 +327,7 @@ def select_graph(store: KgStore, filters: Filters) -> Graph:
                 following.append(other)
         level = following
     # Edges among drawn nodes that the walk reached but did not expand (its last level).
-    for iri in described:
-        if iri not in expanded:
-            edges.update(neighbours(store, iri))
+    edges.update(neighbours_of(store, [iri for iri in described if iri not in expanded]))
     graph.nodes = list(described.values())
     graph.edges = [{"from": a, "to": b, "label": _EDGE_LABELS.get(p, p)}
                    for a, b, p in sorted(edges) if a in described and b in described]
