@@ -18,15 +18,34 @@ from kg.serve.workers import Stopping, TimedOut, Workers, stop_waiting
 from tests.serve.conftest import Gate, join_idle
 
 
+def run(coroutine):  # noqa: ANN001, ANN201 - a coroutine and its result
+    """``asyncio.run`` in a thread of its own: another test's browser (Playwright's sync
+    API) may keep an event loop running in the main thread, where asyncio.run refuses."""
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as err:  # noqa: BLE001 - handed back to the caller
+            outcome["error"] = err
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def test_a_call_gives_its_result_and_its_exception():
     workers = Workers(2, name="kg-test-result")
-    assert asyncio.run(workers.call(60, sorted, [3, 1, 2])) == [1, 2, 3]
+    assert run(workers.call(60, sorted, [3, 1, 2])) == [1, 2, 3]
 
     def refuse(name: str) -> None:
         raise ParameterError(f"parameter {name!r} is wrong")
 
     with pytest.raises(ParameterError, match="parameter 'x' is wrong") as raised:
-        asyncio.run(workers.call(60, refuse, "x"))
+        run(workers.call(60, refuse, "x"))
     # The worker's traceback is kept as text only.
     assert any("in refuse" in note for note in raised.value.__notes__)
     join_idle("kg-test-result")
@@ -45,7 +64,7 @@ def test_query_results_held_by_a_failing_call_are_freed_in_its_worker():
 
     workers = Workers(1, name="kg-test-results")
     with pytest.raises(RuntimeError, match="failed on the first row") as raised:
-        asyncio.run(workers.call(60, fail_while_iterating))
+        run(workers.call(60, fail_while_iterating))
     del raised
     join_idle("kg-test-results")
     gc.collect()
@@ -58,14 +77,14 @@ def test_a_call_past_its_deadline_times_out_and_its_worker_goes_on():
         # so try until one has started: its caller has its answer, the call runs on.
         while gate.calls == 0:
             with pytest.raises(TimedOut, match="did not end within 0.05 s"):
-                asyncio.run(workers.call(0.05, gate, "late"))
+                run(workers.call(0.05, gate, "late"))
         gate.wait_started()
         assert [t.name for t in threading.enumerate()].count("kg-test-deadline") == 1
     finally:
         gate.opened.set()
     join_idle("kg-test-deadline")
     assert gate.calls == 1
-    assert asyncio.run(workers.call(60, gate, "next")) == "next"
+    assert run(workers.call(60, gate, "next")) == "next"
 
 
 def test_a_call_that_gets_no_worker_before_its_deadline_never_runs():
@@ -75,7 +94,7 @@ def test_a_call_that_gets_no_worker_before_its_deadline_never_runs():
         gate.wait_started(2)     # both workers are held at the gate
         ran = threading.Event()
         with pytest.raises(TimedOut):
-            asyncio.run(workers.call(0.01, ran.set))
+            run(workers.call(0.01, ran.set))
         assert not workers._waiting, "a call dropped at its deadline holds no place in the queue"
     finally:
         gate.opened.set()
@@ -112,7 +131,7 @@ def test_stopping_answers_every_waiting_caller_and_the_calls_run_on():
         return await asyncio.gather(running, queued, return_exceptions=True)
 
     try:
-        answers = asyncio.run(scenario())
+        answers = run(scenario())
     finally:
         gate.opened.set()
     assert [type(answer) for answer in answers] == [Stopping, Stopping]
