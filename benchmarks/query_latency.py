@@ -24,13 +24,16 @@ for i in range(4):
     t = time.perf_counter(); n = sum(1 for _ in s.query(q.sparql, b)); times.append(time.perf_counter() - t)
     if sum(times) > 40: break
 timed = times[1:] or times
-print(json.dumps({"p50": statistics.median(timed)*1000, "max": max(timed)*1000, "n": len(timed), "rows": n, "cold": times[0]*1000}))
+print(json.dumps({"p50": statistics.median(timed) * 1000, "max": max(timed) * 1000, "n": len(timed),
+                  "rows": n, "cold": times[0] * 1000}))
 '''
 for name in names:
     try:
         out = subprocess.run([sys.executable, "-c", child, store, name], capture_output=True, text=True, timeout=120)
         r = json.loads(out.stdout)
-        print(f"| `{name}` | {r['p50']:,.1f} | {r['max']:,.1f} | {r['n']} | {r['rows']:,} | {r['cold']:,.1f} | {'PASS' if r['p50'] <= 1000 else 'FAIL'} |", flush=True)
+        verdict = "PASS" if r["p50"] <= 1000 else "FAIL"
+        print(f"| `{name}` | {r['p50']:,.1f} | {r['max']:,.1f} | {r['n']} | {r['rows']:,} | {r['cold']:,.1f} "
+              f"| {verdict} |", flush=True)
     except subprocess.TimeoutExpired:
         print(f"| `{name}` | TIMEOUT | | | | | FAIL |", flush=True)
     except (ValueError, IndexError):
