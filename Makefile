@@ -56,8 +56,9 @@ lint: setup
 
 check: lint test             ## what a pull request must pass
 
-bench: setup                 ## build throughput and query latency against baselines
-	$(BIN)/python benchmarks/bench_build.py
+BENCH ?=
+bench: setup                 ## issue #10's figures beside their baselines -> benchmarks/RESULTS.md (BENCH=--quick: minutes)
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 gazetteer: setup             ## regenerate ontology/reference/places.ttl from packaged GeoNames data
 	$(BIN)/python scripts/build_gazetteer.py --out ontology/reference/places.ttl
