@@ -1,13 +1,18 @@
 """``kg build``: reference graphs and documents -> the store, idempotently.
 
-Order of work: (1) check every document first (load it and let it go), so that a
-malformed file stops the build before anything is written; (2) refresh the ontology and
-reference graphs when their files changed; (3) extract the new and changed documents --
-in this process, in worker processes (``workers``) or on a Dask cluster (``dask``), see
-:mod:`kg.parallel` -- and write them in batches, one transaction per batch (a changed
-document's old graph is dropped in the same transaction as its new one is written);
-unchanged documents are left alone; (4) recompute the derived graphs (:func:`derive`).
-Re-running on unchanged input writes no document.
+Order of work: (1) check every document first (load it and let it go): a file that
+cannot be read -- not text, not UTF-8, too large, a malformed sidecar -- is skipped
+(:class:`~kg.jobs.Skipped`, with its one-line reason) and the others are built; (2) refresh
+the ontology and reference graphs when their files changed; (3) extract the new and changed
+documents -- in this process, in worker processes (``workers``) or on a Dask cluster
+(``dask``), see :mod:`kg.parallel` -- and write them in batches, one transaction per batch
+(a changed document's old graph is dropped in the same transaction as its new one is
+written); unchanged documents are left alone, and so is the stored graph of a file that is
+skipped (never pruned: a file that went bad loses nothing); (4) recompute the derived
+graphs (:func:`derive`). Re-running on unchanged input writes no document.
+
+Every write is one transaction, and the derived graphs are recomputed by every build, so a
+build killed at any point leaves a store that opens, and the next build completes it.
 
 Memory stays flat as the corpus grows: the check keeps only each file's name and identity,
 and at most a few batches of document graphs are in flight at a time.
@@ -17,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,21 +31,25 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from kg import namespaces as ns
 from kg import resources
 from kg.entities import rebuild_entities, rebuild_names
-from kg.errors import DocumentError, ReferenceDataError
+from kg.errors import DocumentError, MetadataError, ReferenceDataError
 from kg.fuse import fuse
-from kg.jobs import DocumentGraph, JobContext, Source, code_digest, fingerprint
+from kg.jobs import DocumentGraph, JobContext, Skipped, Source, code_digest, fingerprint
 from kg.jobs import graph_iri as document_graph_iri
 from kg.link.reference import ReferenceIndex
-from kg.load import discover_files, load_document
+from kg.load import discover_files, load_document, source_key
 from kg.parallel import runner
 from kg.store import KgStore
 from kg.terms import literal, skg
 
-__all__ = ["BATCH_SIZE", "BuildReport", "build", "check_documents", "code_digest", "derive",
-           "refresh_reference_graphs", "stored_documents", "write_sources"]
+__all__ = ["BATCH_CHARS", "BATCH_SIZE", "BuildReport", "Checked", "Skipped", "build", "check_documents",
+           "code_digest", "derive", "refresh_reference_graphs", "scan_documents", "stored_documents",
+           "write_sources"]
 
 #: Documents per write transaction (and per job of a worker process).
 BATCH_SIZE = 64
+#: Characters of text per batch at most (a batch of long documents holds fewer of them), so
+#: that the graphs of a batch in flight take a bounded amount of memory.
+BATCH_CHARS = 2_000_000
 
 #: Called with (source key, documents done, documents in all) after each document.
 Progress = Callable[[str, int, int], None]
@@ -56,7 +64,21 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     refreshed: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     fused: int = 0
+
+    @property
+    def stored(self) -> int:
+        """How many of the documents given are in the store now (added, updated, unchanged)."""
+        return len(self.added) + len(self.updated) + len(self.unchanged)
+
+
+@dataclass
+class Checked:
+    """The outcome of :func:`scan_documents`: what to build, and the files left out."""
+
+    sources: list[Source] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,87 +113,120 @@ def build(store: KgStore, paths: Iterable[Path], *, prune: bool = False, workers
           progress: Progress | None = None) -> BuildReport:
     """Build ``paths`` into ``store``; with ``prune``, drop documents no longer present.
     ``workers`` > 1 extracts in that many processes, ``dask`` (an address or ``local``) on
-    a Dask cluster; the graph written is the same. DocumentError (or MetadataError) before
-    any write when a file is malformed; WorkerError when a worker dies."""
-    return write_sources(store, check_documents(paths), prune=prune, workers=workers, dask=dask,
-                         batch_size=batch_size, progress=progress)
+    a Dask cluster; the graph written is the same. A file that cannot be built is left out
+    and listed in ``report.skipped``; WorkerError when a worker dies."""
+    checked = scan_documents(paths)
+    return write_sources(store, checked.sources, skipped=checked.skipped, prune=prune, workers=workers,
+                         dask=dask, batch_size=batch_size, progress=progress)
+
+
+def scan_documents(paths: Iterable[Path], progress: Progress | None = None, *, strict: bool = False) -> Checked:
+    """Load every document under ``paths`` once and let it go; return what is needed to
+    build each later, and the files that cannot be built (each with the one-line message of
+    its DocumentError or MetadataError; with ``strict``, the first of those errors is
+    raised instead). DocumentError when two files share a source key or when there is
+    nothing to load."""
+    files = discover_files(paths)
+    seen: dict[str, Path] = {}
+    checked = Checked()
+    for done, (root, file) in enumerate(files, 1):
+        key = source_key(file, root)
+        first = seen.setdefault(key, file)
+        if first != file:
+            raise DocumentError(
+                f"{file}: same name '{key}' as {first}; "
+                "build the two folders separately or rename one file"
+            )
+        try:
+            document = load_document(file, root)
+        except (DocumentError, MetadataError) as err:
+            if strict:
+                raise
+            checked.skipped.append(Skipped(key, file, str(err)))
+        else:
+            checked.sources.append(Source(file.absolute(), root.absolute(), document.source_key,
+                                          document.identity, len(document.text)))
+        if progress:
+            progress(key, done, len(files))
+    if not files:
+        raise DocumentError("no articles found (.txt, .md, .html) in the given paths")
+    return checked
 
 
 def check_documents(paths: Iterable[Path], progress: Progress | None = None) -> list[Source]:
-    """Load every document under ``paths`` once and let it go, so that a bad file stops the
-    build before any write; return what is needed to build each later. DocumentError when
-    two files share a source key or when there is nothing to load."""
-    files = discover_files(paths)
-    seen: dict[str, Path] = {}
-    sources = []
-    for done, (root, file) in enumerate(files, 1):
-        document = load_document(file, root)
-        first = seen.setdefault(document.source_key, file)
-        if first != file:
-            raise DocumentError(
-                f"{file}: same name '{document.source_key}' as {first}; "
-                "build the two folders separately or rename one file"
-            )
-        sources.append(Source(file.absolute(), root.absolute(), document.source_key, document.identity))
-        if progress:
-            progress(document.source_key, done, len(files))
-    if not sources:
-        raise DocumentError("no articles found (.txt, .md, .html) in the given paths")
-    return sources
+    """:func:`scan_documents`, strict: the first file that cannot be built raises its error
+    (DocumentError or MetadataError) before anything is written."""
+    return scan_documents(paths, progress, strict=True).sources
 
 
-def write_sources(store: KgStore, sources: list[Source], *, prune: bool = False, workers: int = 1,
-                  dask: str | None = None, batch_size: int = BATCH_SIZE,
-                  progress: Progress | None = None) -> BuildReport:
-    """Write checked ``sources`` (see :func:`check_documents`) into ``store``."""
-    report = BuildReport()
-    report.refreshed = refresh_reference_graphs(store)
-    code = code_digest()
-    basis = code + _graph_hash(store, ns.GRAPH_REFERENCE)
-    stored = stored_documents(store)
-    done = itertools.count(1)
-    todo = []
-    for source in sources:
-        previous = stored.get(source.key)
-        if previous and previous.graph == document_graph_iri(source.identity) \
-                and previous.fingerprint == fingerprint(source.identity, basis):
-            report.unchanged.append(source.key)
-            if progress:
-                progress(source.key, next(done), len(sources))
-        else:
-            todo.append(source)
-    if todo:
-        context = JobContext(ReferenceIndex.from_store(store), basis, code)
-        batches = _batches(todo, batch_size)
-        with runner(context, workers=workers, dask=dask, batches=math.ceil(len(todo) / batch_size),
-                    batch_size=batch_size) as jobs:
-            for graphs in jobs.map(batches):
-                _write_batch(store, graphs, stored, report)
+def write_sources(store: KgStore, sources: list[Source], *, skipped: Iterable[Skipped] = (),
+                  prune: bool = False, workers: int = 1, dask: str | None = None,
+                  batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> BuildReport:
+    """Write checked ``sources`` (see :func:`scan_documents`) into ``store``. ``skipped``:
+    the files the check left out, reported with those the extraction leaves out, and never
+    pruned."""
+    report = BuildReport(skipped=list(skipped))
+    with store.writing():   # marked unfinished until the derived graphs match the documents
+        report.refreshed = refresh_reference_graphs(store)
+        code = code_digest()
+        basis = code + _graph_hash(store, ns.GRAPH_REFERENCE)
+        stored = stored_documents(store)
+        done = itertools.count(1)
+        todo = []
+        for source in sources:
+            previous = stored.get(source.key)
+            if previous and previous.graph == document_graph_iri(source.identity) \
+                    and previous.fingerprint == fingerprint(source.identity, basis):
+                report.unchanged.append(source.key)
                 if progress:
-                    for graph in graphs:
-                        progress(graph.key, next(done), len(sources))
-    if prune:
-        keep = {source.key for source in sources}
-        gone = [s for key, s in sorted(stored.items()) if key not in keep]
-        store.drop_graphs(NamedNode(s.graph) for s in gone)
-        report.removed = [s.source_key for s in gone]
-    report.fused = derive(store)
-    store.flush()
+                    progress(source.key, next(done), len(sources))
+            else:
+                todo.append(source)
+        if todo:
+            context = JobContext(ReferenceIndex.from_store(store), basis, code)
+            batches = list(_batches(todo, batch_size))
+            with runner(context, workers=workers, dask=dask, batches=len(batches),
+                        batch_size=batch_size) as jobs:
+                for results in jobs.map(batches):
+                    _write_batch(store, results, stored, report)
+                    if progress:
+                        for result in results:
+                            progress(result.key, next(done), len(sources))
+        if prune:
+            keep = {source.key for source in sources} | {skip.key for skip in report.skipped}
+            gone = [s for key, s in sorted(stored.items()) if key not in keep]
+            store.drop_graphs(NamedNode(s.graph) for s in gone)
+            report.removed = [s.source_key for s in gone]
+        report.fused = derive(store)
     return report
 
 
-def _batches(sources: list[Source], size: int) -> Iterator[list[Source]]:
-    for start in range(0, len(sources), size):
-        yield sources[start : start + size]
+def _batches(sources: list[Source], size: int, chars: int = BATCH_CHARS) -> Iterator[list[Source]]:
+    """Consecutive batches of at most ``size`` sources and, unless one source alone is
+    longer, at most ``chars`` characters of text."""
+    batch: list[Source] = []
+    length = 0
+    for source in sources:
+        if batch and (len(batch) == size or length + source.chars > chars):
+            yield batch
+            batch, length = [], 0
+        batch.append(source)
+        length += source.chars
+    if batch:
+        yield batch
 
 
-def _write_batch(store: KgStore, graphs: list[DocumentGraph], stored: dict[str, StoredDocument],
+def _write_batch(store: KgStore, results: list[DocumentGraph | Skipped], stored: dict[str, StoredDocument],
                  report: BuildReport) -> None:
     """Write one batch of document graphs in one transaction, dropping the graphs they
     replace. A graph identical to the stored one (the file changed back between the check
-    and the extraction) is left alone."""
+    and the extraction) is left alone; a file the job skipped is reported, and its stored
+    graph, if any, kept."""
     writes, drops = [], []
-    for graph in graphs:
+    for graph in results:
+        if isinstance(graph, Skipped):
+            report.skipped.append(graph)
+            continue
         previous = stored.get(graph.key)
         if previous and previous.graph == graph.graph and previous.fingerprint == graph.fingerprint:
             report.unchanged.append(graph.key)

@@ -19,8 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from kg import __version__
-from kg.errors import KgError, ParameterError, ValidationFailed
-from kg.store import KgStore, default_store_path
+from kg.errors import DocumentError, KgError, ParameterError, StoreError, StoreLocked, ValidationFailed
+from kg.store import KgStore, default_store_path, writer_alive
 
 console = Console()
 DEFAULT_SEEDS = Path("seeds")
@@ -32,10 +32,6 @@ def store_option(func):  # noqa: ANN001, ANN201 - click decorator
         "--store", "store_path", type=click.Path(path_type=Path), default=None,
         help="Store folder (default: $KG_STORE, else .kg in the working directory).",
     )(func)
-
-
-def _open(store_path: Path | None, *, create: bool = False) -> KgStore:
-    return KgStore.open(store_path or default_store_path(), create=create)
 
 
 def _open_to_read(store_path: Path | None) -> KgStore:
@@ -59,39 +55,76 @@ def cli() -> None:
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local",
               help="Extract as tasks on a Dask cluster: its scheduler (tcp://HOST:8786), or "
                    "'local' for two worker processes on this machine (needs sahel-kg[dask]).")
+@click.option("--wait", is_flag=True,
+              help="When another kg command is writing to the store, wait for it to finish "
+                   "(default: stop at once with an error).")
 @store_option
 def build(paths: tuple[Path, ...], prune: bool, workers: int | None, dask_address: str | None,
-          store_path: Path | None) -> None:
-    """Load articles (files or folders; default: seeds/) into the store."""
-    from kg.build import check_documents, write_sources
+          wait: bool, store_path: Path | None) -> None:
+    """Load articles (files or folders; default: seeds/) into the store.
+
+    A file that cannot be read (binary, not UTF-8, too large, a malformed sidecar) is
+    skipped with one line naming it and the reason; the others are stored, and the exit
+    status is 3.
+    """
+    from kg.build import scan_documents, write_sources
 
     if workers is not None and dask_address:
         raise click.UsageError("give --workers or --dask, not both")
+    report = None
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         checking = bar.add_task("checking", total=None)
-        sources = check_documents(
+        checked = scan_documents(
             list(paths) or [DEFAULT_SEEDS],
             progress=lambda key, done, total: bar.update(checking, completed=done, total=total,
                                                          description=f"checking {key}"))
         bar.remove_task(checking)
-        store = _open(store_path, create=True)
-        task = bar.add_task("building", total=len(sources))
-        report = write_sources(
-            store, sources, prune=prune, workers=workers or os.cpu_count() or 1, dask=dask_address,
-            progress=lambda key, done, _total: bar.update(task, completed=done, description=key))
-    for graph in report.refreshed:
-        console.print(f"refreshed  {graph}")
-    for label, keys in (("added", report.added), ("updated", report.updated),
-                        ("unchanged", report.unchanged), ("removed", report.removed)):
-        for key in keys:
-            console.print(f"{label:<10} {key}", markup=False)
-    console.print(
-        f"{len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged, {len(report.removed)} removed; "
-        f"{report.fused} events reported by several documents; "
-        f"{store.quad_count()} quads in {store.path}", markup=False
-    )
+        if checked.sources:
+            store = _open_to_build(store_path, wait)
+            task = bar.add_task("building", total=len(checked.sources))
+            report = write_sources(
+                store, checked.sources, skipped=checked.skipped, prune=prune,
+                workers=workers or os.cpu_count() or 1, dask=dask_address,
+                progress=lambda key, done, _total: bar.update(task, completed=done, description=key))
+    if report is not None:
+        for graph in report.refreshed:
+            console.print(f"refreshed  {graph}")
+        for label, keys in (("added", report.added), ("updated", report.updated),
+                            ("unchanged", report.unchanged), ("removed", report.removed)):
+            for key in keys:
+                console.print(f"{label:<10} {key}", markup=False)
+        console.print(
+            f"{len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.removed)} removed, "
+            f"{len(report.skipped)} skipped; "
+            f"{report.fused} events reported by several documents; "
+            f"{store.quad_count()} quads in {store.path}", markup=False
+        )
+    skipped = report.skipped if report is not None else checked.skipped
+    for skip in skipped:
+        click.echo(f"kg: skipped: {skip.reason}", err=True)
+    if skipped:
+        stored = report.stored if report is not None else 0
+        raise DocumentError(f"{_count(stored, 'document')} stored, {_count(len(skipped), 'file')} "
+                            "skipped (each named above); fix or remove them and build again")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _open_to_build(store_path: Path | None, wait: bool) -> KgStore:
+    """The store, read-write and locked for this build; with ``wait``, once whoever holds
+    it lets go."""
+    path = store_path or default_store_path()
+    try:
+        return KgStore.open(path, create=True)
+    except StoreLocked as err:
+        if not wait:
+            raise
+        click.echo(f"kg: waiting for {err.holder} to finish writing to {path}", err=True)
+        return KgStore.open(path, create=True, wait=True)
 
 
 @cli.command()
@@ -172,7 +205,14 @@ def validate(no_owl: bool, store_path: Path | None) -> None:
     """Check the store against the SHACL shapes and the ontology with HermiT."""
     from kg.validate import validate_store
 
-    report = validate_store(_open_to_read(store_path), owl=not no_owl, raise_on_failure=False)
+    store = _open_to_read(store_path)
+    if store.unfinished:
+        if writer_alive(store.path):
+            raise StoreError(f"{store.path}: a kg build is writing to it; validate once it has finished")
+        raise StoreError(f"{store.path}: the last kg build stopped before it finished (killed?), so the "
+                         "graphs derived from the documents may not match them; run 'kg build' again, "
+                         "then validate")
+    report = validate_store(store, owl=not no_owl, raise_on_failure=False)
     click.echo(report.summary())
     if not report.ok:
         raise ValidationFailed(report.headline())

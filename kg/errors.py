@@ -44,6 +44,15 @@ class StoreError(KgError):
     exit_code = 5
 
 
+class StoreLocked(StoreError):
+    """Another process is writing to the store (a ``kg build``, a writable ``kg serve``);
+    ``holder`` says which ("kg build (pid 4242, since 10:03:04)")."""
+
+    def __init__(self, message: str, holder: str = "another kg command") -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
 class QueryError(KgError):
     """A named query is unknown, or a SPARQL text does not parse."""
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, serialize
 
 from kg import namespaces as ns
-from kg.errors import ExtractionError, KgError, WorkerError
+from kg.errors import DocumentError, ExtractionError, KgError, MetadataError, WorkerError
 from kg.extract.pipeline import Extractor
 from kg.graph import document_quads, extraction_quads
 from kg.link.reference import ReferenceIndex
@@ -38,12 +38,24 @@ _PACKAGE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class Source:
     """An article to build: its file, the folder its source key is relative to, the source
-    key and the identity (see :class:`~kg.records.Document`) it had when it was checked."""
+    key, the identity (see :class:`~kg.records.Document`) it had when it was checked and the
+    length of its text then (how batches are sized)."""
 
     path: Path
     root: Path
     key: str
     identity: str
+    chars: int = 0
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the build left out, and why: the one-line message of its error, which names
+    the file (not UTF-8, malformed sidecar, too large, an extractor failure ...)."""
+
+    key: str
+    path: Path
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -96,11 +108,19 @@ def document_graph(document: Document, extractor: Extractor, basis: str) -> Docu
     return DocumentGraph(document.source_key, graph.value, mark, ntriples)
 
 
-def job_graphs(sources: list[Source], context: JobContext) -> list[DocumentGraph]:
-    """Load, extract and serialise each of ``sources``. A file that no longer loads is a
-    DocumentError; a failure of the extractor is an ExtractionError naming the file."""
+def job_graphs(sources: list[Source], context: JobContext) -> list[DocumentGraph | Skipped]:
+    """Load, extract and serialise each of ``sources``. A file that no longer loads (a
+    DocumentError or MetadataError) or that the extractor fails on (an ExtractionError,
+    naming the file) is :class:`Skipped`, with the error's message: one bad file never
+    stops the build of the others."""
     extractor = _extractor(context)
-    return [_one(source, extractor, context.basis) for source in sources]
+    results: list[DocumentGraph | Skipped] = []
+    for source in sources:
+        try:
+            results.append(_one(source, extractor, context.basis))
+        except (DocumentError, MetadataError) as err:
+            results.append(Skipped(source.key, source.path, str(err)))
+    return results
 
 
 def _one(source: Source, extractor: Extractor, basis: str) -> DocumentGraph:
@@ -111,7 +131,8 @@ def _one(source: Source, extractor: Extractor, basis: str) -> DocumentGraph:
     except KgError:
         raise
     except Exception as err:  # noqa: BLE001 - any bug becomes one line naming the file
-        raise ExtractionError(f"{source.path}: extraction failed ({type(err).__name__}: {err}); "
+        message = str(err).splitlines()[0] if str(err) else ""
+        raise ExtractionError(f"{source.path}: extraction failed ({type(err).__name__}: {message}); "
                               "please report it with this file") from None
 
 

@@ -1,7 +1,8 @@
 """Where build jobs run: in the building process, in worker processes, or on a Dask cluster.
 
 Each runner is a context manager with one method, ``map(batches)``: it yields the document
-graphs of each batch of sources (see :mod:`kg.jobs`), in the order of the batches, with at
+graphs of each batch of sources (see :mod:`kg.jobs`; a file that cannot be built is a
+:class:`~kg.jobs.Skipped` in its place), in the order of the batches, with at
 most a few batches in flight, so that memory stays flat however many documents there are.
 Leaving the ``with`` block early (an error, Ctrl-C) stops every worker the runner started.
 
@@ -33,7 +34,7 @@ from typing import Protocol
 
 from kg import jobs
 from kg.errors import WorkerError
-from kg.jobs import DocumentGraph, JobContext, Source, job_graphs
+from kg.jobs import DocumentGraph, JobContext, Skipped, Source, job_graphs
 
 Batches = Iterable[list[Source]]
 
@@ -43,7 +44,7 @@ class Runner(Protocol):
 
     def __enter__(self) -> Runner: ...
     def __exit__(self, *exc: object) -> None: ...
-    def map(self, batches: Batches) -> Iterator[list[DocumentGraph]]: ...
+    def map(self, batches: Batches) -> Iterator[list[DocumentGraph | Skipped]]: ...
 
 
 def runner(context: JobContext, *, workers: int = 1, dask: str | None = None,
@@ -69,7 +70,7 @@ class InProcess:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def map(self, batches: Batches) -> Iterator[list[DocumentGraph]]:
+    def map(self, batches: Batches) -> Iterator[list[DocumentGraph | Skipped]]:
         for batch in batches:
             yield job_graphs(batch, self.context)
 
@@ -108,7 +109,7 @@ class ProcessPool:
         self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._status, ignore_errors=True)
 
-    def map(self, batches: Batches) -> Iterator[list[DocumentGraph]]:
+    def map(self, batches: Batches) -> Iterator[list[DocumentGraph | Skipped]]:
         assert self._pool is not None
         pending: deque = deque()
         try:
@@ -192,7 +193,7 @@ def _stop_worker(_signum: int, _frame: object) -> None:
     os._exit(0)
 
 
-def _pool_job(batch: list[Source]) -> list[DocumentGraph]:
+def _pool_job(batch: list[Source]) -> list[DocumentGraph | Skipped]:
     assert _CONTEXT is not None
     try:
         return job_graphs(batch, _CONTEXT)
@@ -274,7 +275,7 @@ class DaskRunner:
                     thing.close()
         self._client = self._cluster = None
 
-    def map(self, batches: Batches) -> Iterator[list[DocumentGraph]]:
+    def map(self, batches: Batches) -> Iterator[list[DocumentGraph | Skipped]]:
         assert self._client is not None
         pending: deque = deque()
         for batch in batches:
@@ -286,7 +287,7 @@ class DaskRunner:
         while pending:
             yield self._result(*pending.popleft())
 
-    def _result(self, batch: list[Source], futures: list) -> list[DocumentGraph]:
+    def _result(self, batch: list[Source], futures: list) -> list[DocumentGraph | Skipped]:
         from distributed import KilledWorker
 
         assert self._client is not None

@@ -1,9 +1,9 @@
-"""kg build: idempotence, replacement of changed documents, pruning, all-or-nothing."""
+"""kg build: idempotence, replacement of changed documents, pruning, bad files skipped (issue #13)."""
 
 import pytest
 
 from kg import namespaces as ns
-from kg.build import build, stored_documents
+from kg.build import build, check_documents, stored_documents
 from kg.errors import DocumentError, MetadataError
 from kg.store import KgStore
 from tests.conftest import SEEDS
@@ -74,13 +74,57 @@ def test_prune_removes_documents_whose_files_are_gone(seeds_copy, tmp_path):
     assert len(stored_documents(store)) == 4
 
 
-def test_a_malformed_document_stops_the_build_before_anything_is_written(seeds_copy, tmp_path):
+def bad_files(folder):
+    """Four files that cannot be built beside the good ones, and the reason each names."""
+    (folder / "zz_meta.txt").write_text("Gunmen attacked a convoy near Gao.\n")
+    (folder / "zz_meta.meta.toml").write_text('published = "soon"\n')
+    (folder / "zz_latin.txt").write_bytes("Des hommes armés ont attaqué Ménaka.\n".encode("latin-1"))
+    (folder / "zz_utf16.txt").write_bytes("Gunmen attacked Gao.\n".encode("utf-16-le"))
+    (folder / "zz_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return {"zz_meta.txt": "zz_meta.meta.toml: field 'published'",
+            "zz_latin.txt": "zz_latin.txt: not UTF-8 text",
+            "zz_utf16.txt": "zz_utf16.txt: looks like UTF-16",
+            "zz_binary.txt": "zz_binary.txt: contains NUL bytes"}
+
+
+def test_issue_13_bad_files_are_skipped_with_their_reason_and_the_good_ones_stored(seeds_copy, tmp_path):
+    expected = bad_files(seeds_copy)
+    store = KgStore.open(tmp_path / "s")
+    report = build(store, [seeds_copy])
+    assert len(report.added) == 5 and report.stored == 5
+    assert {skip.key: skip.reason for skip in report.skipped}.keys() == expected.keys()
+    for skip in report.skipped:
+        assert expected[skip.key] in skip.reason and "\n" not in skip.reason
+    assert len(stored_documents(store)) == 5
+
+
+def test_issue_13_a_file_that_went_bad_keeps_its_stored_graph_even_when_pruning(seeds_copy, tmp_path):
+    store = KgStore.open(tmp_path / "s")
+    build(store, [seeds_copy])
+    before = stored_documents(store)["003_f581894d71ea3311.txt"]
+    (seeds_copy / "003_f581894d71ea3311.txt").write_bytes(b"\xff\xfe\x00broken")
+    report = build(store, [seeds_copy], prune=True)
+    assert [skip.key for skip in report.skipped] == ["003_f581894d71ea3311.txt"]
+    assert report.removed == [] and stored_documents(store)["003_f581894d71ea3311.txt"] == before
+
+
+def test_check_documents_is_strict_the_first_bad_file_raises(seeds_copy):
     (seeds_copy / "zz_bad.meta.toml").write_text('published = "soon"\n')
     (seeds_copy / "zz_bad.txt").write_text("A sentence.\n")
-    store = KgStore.open(tmp_path / "s")
     with pytest.raises(MetadataError, match="zz_bad.meta.toml"):
-        build(store, [seeds_copy])
-    assert store.quad_count() == 0
+        check_documents([seeds_copy])
+
+
+def test_batches_hold_a_bounded_amount_of_text():
+    from pathlib import Path
+
+    from kg.build import _batches
+    from kg.jobs import Source
+
+    sources = [Source(Path(f"{n}.txt"), Path("."), f"{n}.txt", str(n), chars) for n, chars in
+               enumerate([10, 10, 900_000, 1_500_000, 10, 2_500_000, 10])]
+    sizes = [[s.chars for s in batch] for batch in _batches(sources, 3)]
+    assert sizes == [[10, 10, 900_000], [1_500_000, 10], [2_500_000], [10]]
 
 
 def test_same_file_name_in_two_folders_is_refused(tmp_path):

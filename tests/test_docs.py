@@ -28,3 +28,9 @@ def test_readme_gives_the_two_commands():
 def test_every_kg_serve_option_is_in_the_readme(option):
     # The server's limits are set by these options; the README says what each does.
     assert option in README
+
+
+@pytest.mark.parametrize("option", sorted(opt for param in cli.commands["build"].params
+                                          for opt in param.opts if opt.startswith("--")))
+def test_every_kg_build_option_is_in_the_readme(option):
+    assert option in README

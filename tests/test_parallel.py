@@ -4,6 +4,7 @@ one-line errors naming the file, no process left behind, safe to run again."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,7 +18,6 @@ from pyoxigraph import NamedNode
 from benchmarks.corpus import generate
 from kg import namespaces as ns
 from kg.build import build, check_documents, write_sources
-from kg.errors import DocumentError, ExtractionError
 from kg.store import KgStore
 from tests.conftest import ROOT, SEEDS
 from tests.test_build import same_content
@@ -76,25 +76,32 @@ def test_a_worker_build_then_a_serial_one_writes_nothing(serial, corpus, tmp_pat
     assert again.added == again.updated == [] and len(again.unchanged) == 13
 
 
-def test_a_file_gone_after_the_check_is_one_error_naming_it(corpus, tmp_path):
+def test_a_file_gone_after_the_check_is_skipped_naming_it(corpus, tmp_path):
     folder = tmp_path / "docs"
     shutil.copytree(corpus, folder)
     sources = check_documents([folder])
     victim = sources[-1].path
     victim.unlink()
-    with pytest.raises(DocumentError, match=victim.name):
-        write_sources(KgStore.in_memory(), sources, workers=2, batch_size=3)
+    report = write_sources(KgStore.in_memory(), sources, workers=2, batch_size=3)
+    assert [skip.path for skip in report.skipped] == [victim] and len(report.added) == 12
+    assert report.skipped[0].reason.startswith(f"{victim}: cannot be read")
 
 
-def test_an_extractor_failure_names_the_file(monkeypatch, tmp_path):
+def test_an_extractor_failure_names_the_file_and_the_others_are_built(monkeypatch, tmp_path):
     from kg.extract.pipeline import Extractor
 
+    real = Extractor.extract
+
     def broken(self, document):
-        raise ValueError("no such stage")
+        if document.source_key == "001_7cf434835259646a.txt":
+            raise ValueError("no such stage")
+        return real(self, document)
 
     monkeypatch.setattr(Extractor, "extract", broken)
-    with pytest.raises(ExtractionError, match=r"001_7cf434835259646a\.txt: extraction failed \(ValueError"):
-        build(KgStore.in_memory(), [SEEDS / "001_7cf434835259646a.txt"])
+    report = build(KgStore.in_memory(), [SEEDS])
+    assert len(report.added) == 4 and len(report.skipped) == 1
+    assert re.search(r"001_7cf434835259646a\.txt: extraction failed \(ValueError: no such stage\); please report",
+                     report.skipped[0].reason)
 
 
 # --- the CLI, as a user runs it: a killed worker, Ctrl-C --------------------------------

@@ -11,24 +11,28 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from kg.extract.claims import find_claims
 from kg.extract.dates import find_dates
 from kg.extract.events import assemble_events, find_cues
 from kg.extract.figures import find_figures
 from kg.extract.mentions import Linker
+from kg.extract.pieces import cut, shifted
 from kg.extract.sentences import split_sentences
 from kg.link.reference import ReferenceIndex
 from kg.namespaces import new_actor_iri
 from kg.records import (
     ActorMention,
     ClaimRecord,
+    DateMention,
     Document,
     EventRecord,
     Evidence,
     Extraction,
     FigureMention,
     PlaceMention,
+    PublicationDate,
 )
 
 #: stage -> (what it requires, what it produces): the pipeline's declared data flow.
@@ -95,6 +99,40 @@ def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> t
             [replace(c, event_key=None) if c.event_key in gone else c for c in claims])
 
 
+class _Records(NamedTuple):
+    """What the stages find in one text, in the order of :class:`~kg.records.Extraction`."""
+
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    figures: list[FigureMention]
+    events: list[EventRecord]
+    claims: list[ClaimRecord]
+
+
+def _joined(parts: list[_Records]) -> _Records:
+    """The records of consecutive pieces as one document's: events and claims renumbered
+    in order (``e1``, ``e2`` ... across pieces) with every reference to them renamed."""
+    joined = _Records([], [], [], [], [], [])
+    for part in parts:
+        events = {e.key: f"e{len(joined.events) + i + 1}" for i, e in enumerate(part.events)}
+        claims = {c.key: f"c{len(joined.claims) + i + 1}" for i, c in enumerate(part.claims)}
+        for event in part.events:
+            event.key = events[event.key]
+            if event.campaign:
+                members = event.campaign.removeprefix("campaign-").split("-")
+                event.campaign = "campaign-" + "-".join(sorted(events.get(m, f"{m}.{len(joined.events)}")
+                                                               for m in members))
+        for claim in part.claims:
+            claim.key = claims[claim.key]
+            claim.event_key = events.get(claim.event_key) if claim.event_key else None
+            claim.answers = claims.get(claim.answers) if claim.answers else None
+            claim.verifies = claims.get(claim.verifies) if claim.verifies else None
+        for mine, theirs in zip(joined, part, strict=True):
+            mine.extend(theirs)
+    return joined
+
+
 @dataclass
 class Extractor:
     """Runs the stages over documents; build once per reference index (the matchers are
@@ -109,19 +147,35 @@ class Extractor:
                           for iri, e in self.reference.places.items()}
 
     def extract(self, document: Document) -> Extraction:
-        """Every record the stages find in ``document``."""
+        """Every record the stages find in ``document``. A document longer than
+        :data:`~kg.extract.pieces.PIECE_CHARS` is read piece by piece (see
+        :mod:`kg.extract.pieces`): the records of each piece are moved to their place in the
+        whole text and numbered on from the previous piece's, so no evidence span and no
+        key changes meaning; a shorter one is read whole."""
         text, key = document.text, document.source_key
+        publisher = self._publisher(document)
+        published = document.metadata.published
+        spans = cut(text)
+        if len(spans) == 1:
+            records = self._extract_text(text, key, published, publisher)
+        else:
+            records = _joined([shifted(self._extract_text(text[start:end], key, published, publisher), start)
+                               for start, end in spans])
+        return Extraction(document, *records)
+
+    def _extract_text(self, text: str, key: str, published: PublicationDate | None,
+                      publisher: ActorMention | None) -> _Records:
+        """The stages over ``text`` (a whole document or a piece of one)."""
         sentences = split_sentences(text)
         mentions = self.linker.mentions(text, key)
-        dates = find_dates(text, document.metadata.published, key)
+        dates = find_dates(text, published, key)
         figures = _figures(text, sentences, key)
         cues = find_cues(text, sentences, mentions.actors, mentions.places, dates, figures)
         events = placed_at_country(assemble_events(text, key, cues, self.region_of), mentions.places)
-        publisher = self._publisher(document)
         claims = find_claims(text, key, sentences, mentions.actors, figures, events, publisher,
                              mentions.places, self.region_of)
         events, claims = without_placeless(events, claims)
-        return Extraction(document, mentions.actors, mentions.places, dates, figures, events, claims)
+        return _Records(mentions.actors, mentions.places, dates, figures, events, claims)
 
     def _publisher(self, document: Document) -> ActorMention | None:
         """The narrator: the document's publisher, as a pseudo-mention over the title."""

@@ -5,6 +5,7 @@ are its stages: ``readers`` (bytes -> lines), ``sidecar`` (metadata files), ``fu
 (page furniture removal), ``published`` (publication dates stated in the text).
 """
 
-from kg.load.loader import discover_files, load_document, load_documents
+from kg.load.loader import MAX_FILE_BYTES, MAX_TEXT_CHARS, discover_files, load_document, load_documents, source_key
 
-__all__ = ["discover_files", "load_document", "load_documents"]
+__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_CHARS", "discover_files", "load_document", "load_documents",
+           "source_key"]

@@ -2,11 +2,13 @@
 
 Supported: ``.txt`` (as is), ``.md`` (markdown syntax stripped to text), ``.html`` /
 ``.htm`` (visible article text; navigation, scripts and styles dropped). Text must be
-UTF-8; anything else is a :class:`~kg.errors.DocumentError` naming the file.
+UTF-8, or UTF-8/UTF-16/UTF-32 with a byte-order mark; anything else is a
+:class:`~kg.errors.DocumentError` naming the file and saying what it seems to be.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -25,18 +27,76 @@ class SourceText:
     declared: dict[str, str] = field(default_factory=dict)
 
 
+#: Byte-order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+#: How much of a file the guesses below look at.
+_PROBE = 4096
+_CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
+
+
 def decode(raw: bytes, path: Path) -> str:
-    """Decode UTF-8 (a BOM is dropped); raise a DocumentError naming the file otherwise."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise DocumentError(
-            f"{path}: not UTF-8 text (invalid byte at offset {err.start}); "
-            "re-save the file as UTF-8"
-        ) from None
+    """The text of ``raw``: UTF-8, or UTF-8, UTF-16 or UTF-32 with a byte-order mark (the
+    mark says which, so nothing is guessed). Anything else is a DocumentError naming the
+    file and saying what it seems to be: UTF-16 without a mark, a binary file, or text in a
+    legacy 8-bit encoding (Latin-1, Windows-1252 ...), which is not read, because the same
+    bytes are different letters in each of those and a wrong guess would be stored as the
+    document's text.
+
+    >>> decode("Ménaka".encode("utf-16"), Path("a.txt"))
+    'Ménaka'
+    >>> decode("Ménaka".encode("latin-1"), Path("a.txt"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.errors.DocumentError: a.txt: not UTF-8 text: byte 0xe9 at offset 1 ('é' in Latin-1/Windows-1252), ...
+    """
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom):].decode(codec)
+            except UnicodeDecodeError as err:
+                raise DocumentError(f"{path}: starts with a {name} byte-order mark but is not {name} (bad "
+                                    f"bytes at offset {err.start + len(bom)}); re-save the file as UTF-8") from None
+            break
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise DocumentError(f"{path}: {_not_utf8(raw, err.start)}") from None
     if "\x00" in text:
-        raise DocumentError(f"{path}: contains NUL bytes; is it a binary file?")
+        raise DocumentError(f"{path}: {_nul_bytes(raw)}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_utf8(raw: bytes, offset: int) -> str:
+    """Why bytes that are not UTF-8 cannot be read, with a guess at what they are."""
+    if b"\x00" in raw[:_PROBE]:
+        return _nul_bytes(raw)
+    probe = raw[:_PROBE]
+    if sum(byte in _CONTROL for byte in probe) > len(probe) // 20:
+        return f"not text (invalid UTF-8 at offset {offset} and many control bytes): a binary file?"
+    byte = raw[offset]
+    seen = bytes([byte]).decode("cp1252", "replace")
+    return (f"not UTF-8 text: byte 0x{byte:02x} at offset {offset} ({seen!r} in Latin-1/Windows-1252), "
+            "so the file is in a legacy 8-bit encoding; re-save it as UTF-8 "
+            "(e.g. iconv -f WINDOWS-1252 -t UTF-8)")
+
+
+def _nul_bytes(raw: bytes) -> str:
+    """Why a file holding NUL bytes cannot be read: UTF-16 without its mark, or binary."""
+    probe = raw[:_PROBE]
+    even = probe[0::2].count(0)
+    odd = probe[1::2].count(0)
+    half = len(probe) // 2
+    if half and max(even, odd) > half * 0.3 and min(even, odd) < half * 0.05:
+        order = "little" if odd > even else "big"
+        return (f"looks like UTF-16 ({order}-endian) without a byte-order mark; re-save the file "
+                "as UTF-8 (or as UTF-16 with a byte-order mark)")
+    return "contains NUL bytes: a binary file, not text"
 
 
 def read_source(path: Path, raw: bytes) -> SourceText:
