@@ -324,11 +324,21 @@
   });
 
   filtersForm.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
-  document.getElementById("reset").addEventListener("click", function () {
-    filtersForm.reset();
-    filtersForm.elements.focus.value = "";
+  // The button is not called "reset": a form control with that id would shadow form.reset().
+  document.getElementById("reset-view").addEventListener("click", resetView);
+
+  function resetView() {
+    // The default view: no filter, no focus, the default depth, an empty panel.
+    Array.prototype.forEach.call(filtersForm.elements, function (input) {
+      if (input.name && input.name !== "depth") input.value = "";
+    });
+    filtersForm.elements.depth.value = filtersForm.elements.depth.defaultValue;
+    clear(panel);
+    delete panel.dataset.node;
+    panel.appendChild(el("p", "Click a node, or search, to see its properties, the claims about it and the sentences " +
+      "that support them.", "hint"));
     refresh();
-  });
+  }
 
   // ---- legend ------------------------------------------------------------------------
   function drawLegend(entries) {
