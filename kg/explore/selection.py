@@ -4,6 +4,8 @@
 one line, naming the parameter, on bad input). :func:`select_graph` walks the graph from
 its seeds — the focus node, or the incidents that pass the filters, newest first — breadth
 first to ``depth``, and stops adding nodes at ``limit``: the browser never receives more.
+The filters hold in every mode, with or without a focus: an incident, a claim or a document
+reached by the walk is drawn only when it passes them (:func:`node_passes`).
 
 Every user value reaches SPARQL as a bound RDF term (:meth:`KgStore.query` bindings); the
 query texts are assembled only from the constant fragments below. Incidents are drawn
@@ -144,10 +146,12 @@ _FRAGMENTS = {
 }
 
 
-def _event_query(filters: Filters) -> tuple[str, dict]:
-    """The SPARQL text and bindings selecting the incidents that pass ``filters``."""
+def _event_query(filters: Filters, start: str = "") -> tuple[str, dict]:
+    """The SPARQL text and bindings selecting the incidents that pass ``filters``; ``start``,
+    a constant pattern, comes first (it binds ``?event`` from a bound node)."""
     bindings: dict = {}
-    text = _EVENT_HEAD
+    head, _, rest = _EVENT_HEAD.partition("\n")
+    text = f"{head}\n{start}{rest}\n"
     values = {"country": filters.country, "actor": filters.actor, "type": filters.event_type}
     for name, value in values.items():
         if value:
@@ -176,6 +180,27 @@ def event_passes(store: KgStore, iri: str, filters: Filters) -> bool:
         return True
     text, bindings = _event_query(filters)
     bindings["event"] = NamedNode(iri)
+    return any(True for _ in store.query(text + "LIMIT 1", bindings))
+
+
+# From a bound ``?node`` to the incidents it belongs to: a claim's, through the event it is
+# about; a document's, through the events it reports.
+_INCIDENTS_OF = {
+    "claim": "  ?node skg:about ?about . ?about skg:incident ?event .\n",
+    "document": "  ?report skg:inDocument ?node ; skg:reportOf ?reported . ?reported skg:incident ?event .\n",
+}
+
+
+def node_passes(store: KgStore, node: dict, filters: Filters) -> bool:
+    """True when the drawn ``node`` (from :func:`describe`) passes ``filters``: an incident
+    that passes; a claim about one; a document reporting one. Actors and places always pass
+    (the walk reaches them through what passes)."""
+    if not filters.filtering or node["kind"] not in ("event", *_INCIDENTS_OF):
+        return True
+    if node["kind"] == "event":
+        return event_passes(store, node["id"], filters)
+    text, bindings = _event_query(filters, _INCIDENTS_OF[node["kind"]])
+    bindings["node"] = NamedNode(node["id"])
     return any(True for _ in store.query(text + "LIMIT 1", bindings))
 
 
@@ -321,7 +346,7 @@ def select_graph(store: KgStore, filters: Filters) -> Graph:
                     graph.truncated = True
                     continue
                 node = describe(store, other)
-                if node is None or (node["kind"] == "event" and not event_passes(store, other, filters)):
+                if node is None or not node_passes(store, node, filters):
                     continue
                 described[other] = node
                 following.append(other)

@@ -33,3 +33,41 @@ def test_issue_13_reset_returns_from_a_focused_node_to_the_default_view(visit, l
     assert sorted(node_ids(seen.page)) == default
     assert seen.page.locator("#panel .claim").count() == 0
     assert seen.errors() == []
+
+
+def test_issue_13_filters_hold_while_a_node_is_focused(visit, live_server):
+    seen = visit(live_server + "/")
+    seen.wait_drawn()
+    seen.page.evaluate("iri => window.kgExplorer.focus(iri)", JNIM)
+    seen.wait_drawn()
+    assert any("2023" in label for label in labels_of(seen.page, "event"))
+    seen.page.fill("#filters input[name=from]", "2025-01-01")
+    seen.page.click("#filters button[type=submit]")
+    seen.wait_drawn()
+    assert JNIM in node_ids(seen.page)
+    events = labels_of(seen.page, "event")
+    assert events and not any("2023" in label for label in events)
+    # Claims and documents about 2023 incidents go too: 000-002 report only Niafunké 2023.
+    documents = labels_of(seen.page, "document")
+    assert documents and not any(d.startswith(("000", "001", "002")) or "Niafunké" in d for d in documents)
+    dates = seen.page.eval_on_selector_all("#timeline circle.incident title", "ts => ts.map(t => t.textContent)")
+    assert dates and all(d >= "2025-01-01" for d in dates)
+    assert seen.errors() == []
+
+
+def test_issue_13_filters_hold_while_focused_in_the_kg_viz_file(visit, seed_store_path, tmp_path):
+    from tests.explore.test_browser import _viz
+
+    out = tmp_path / "jnim.html"
+    _viz(seed_store_path, out, "--focus", "JNIM", "--depth", "2")
+    seen = visit(out.as_uri())
+    seen.wait_drawn()
+    before = node_ids(seen.page)
+    seen.page.fill("#filters input[name=from]", "2025-01-01")
+    seen.page.click("#filters button[type=submit]")
+    seen.wait_drawn()
+    after = node_ids(seen.page)
+    assert JNIM in after and len(after) < len(before)
+    assert not any("2023" in label for label in labels_of(seen.page, "event"))
+    assert len(labels_of(seen.page, "claim")) < len(before)
+    assert seen.errors() == []

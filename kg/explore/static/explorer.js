@@ -96,6 +96,20 @@
       graph: function (f) {
         var keep = {};
         data.graph.nodes.forEach(function (n) { keep[n.id] = n.kind !== "event" || passes(incidentById[n.id], f); });
+        // As on the server: while filtering, a claim is kept when it is about a kept incident,
+        // a document when it reports one; the focused node always is.
+        var filtering = ["from", "to", "country", "actor", "type"].some(function (k) { return f[k]; });
+        if (filtering) {
+          var backed = {};
+          data.graph.edges.forEach(function (e) {
+            if (e.label === "about" && byId[e.to] && byId[e.to].kind === "event" && keep[e.to]) backed[e.from] = true;
+            if (e.label === "reported in" && byId[e.from] && byId[e.from].kind === "event" && keep[e.from]) backed[e.to] = true;
+          });
+          data.graph.nodes.forEach(function (n) {
+            if ((n.kind === "claim" || n.kind === "document") && n.id !== f.focus) keep[n.id] = !!backed[n.id];
+          });
+        }
+        if (f.focus) keep[f.focus] = true;
         var edges = data.graph.edges.filter(function (e) { return keep[e.from] && keep[e.to]; });
         var adjacency = {};
         edges.forEach(function (e) {
@@ -103,7 +117,7 @@
           (adjacency[e.to] = adjacency[e.to] || []).push(e.from);
         });
         var chosen = {};
-        var seeds = f.focus && keep[f.focus] ? [f.focus]
+        var seeds = f.focus && byId[f.focus] ? [f.focus]
           : data.graph.nodes.filter(function (n) { return n.kind === "event" && keep[n.id]; }).map(function (n) { return n.id; });
         var depth = f.depth === "" || f.depth == null ? 2 : Number(f.depth);
         var level = seeds;
