@@ -30,6 +30,15 @@ _SEARCH_NAMES = """SELECT ?node (MIN(IF(?name = ?q, 0, 1)) AS ?best) WHERE {
   FILTER(CONTAINS(?name, ?q))
   FILTER(EXISTS { ?mention skg:refersTo ?node } || EXISTS { ?event skg:attacker|skg:target|skg:place ?node })
 } GROUP BY ?node ORDER BY ?best ?node LIMIT 40"""
+# Incidents by their place: the places whose name keys contain the query (one flat scan, as
+# above), then the incidents at each, by index (each skg:Incident states its place).
+_SEARCH_INCIDENTS = """SELECT DISTINCT ?node ?date WHERE {
+  ?place skg:nameKey ?name .
+  FILTER(CONTAINS(?name, ?q))
+  ?node skg:place ?place .
+  ?node a skg:Incident .
+  OPTIONAL { ?node skg:earliestDate ?date }
+} ORDER BY DESC(?date) ?node LIMIT 40"""
 _SEARCH_DOCUMENTS = """SELECT DISTINCT ?node WHERE {
   ?node dcterms:title|skg:fileName ?title .
   FILTER(CONTAINS(LCASE(STR(?title)), ?q))
@@ -58,18 +67,39 @@ _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)", re.IGNORECAS
 
 def search(store: KgStore, q: str, limit: int = 20) -> list[dict]:
     """Drawable nodes whose name, alias, acronym, title or file name contains ``q`` (exact
-    names first): id, label, title, kind."""
-    hits = []
-    found = [(int(row["best"].value), row["node"].value)
-             for row in store.query(_SEARCH_NAMES, {"q": literal(name_key(q))})]
-    found += [(1, row["node"].value) for row in store.query(_SEARCH_DOCUMENTS, {"q": literal(q.lower())})]
-    for _, iri in sorted(found):
-        node = describe(store, iri)
+    names first), then incidents at a place whose name contains ``q`` or, for a query of
+    several words, at a place named by its last words and of a type named by its first
+    ("armed clash Anéfis"), then documents: id, label, title, kind."""
+    key = name_key(q)
+    found = [(int(row["best"].value), 0, row["node"].value)
+             for row in store.query(_SEARCH_NAMES, {"q": literal(key)})]
+    found += [(1, 1, iri) for iri in _incidents_at(store, key)]
+    found += [(1, 2, row["node"].value) for row in store.query(_SEARCH_DOCUMENTS, {"q": literal(q.lower())})]
+    hits, seen = [], set()
+    for _, _, iri in sorted(found, key=lambda hit: hit[:2]):  # stable: each query's own order within
+        node = describe(store, iri) if iri not in seen else None
+        seen.add(iri)
         if node is not None:
             hits.append({key: node[key] for key in ("id", "label", "title", "kind")})
         if len(hits) >= limit:
             break
     return hits
+
+
+def _incidents_at(store: KgStore, key: str) -> list[str]:
+    """Incidents at a place whose name key contains ``key``; else, splitting ``key`` into a
+    type (first words) and a place (last words), those whose type names the first part."""
+    found = [row["node"].value for row in store.query(_SEARCH_INCIDENTS, {"q": literal(key)})]
+    words = key.split()
+    if found or not 2 <= len(words) <= 6:
+        return found
+    for cut in range(1, len(words)):
+        kind, place = " ".join(words[:cut]), " ".join(words[cut:])
+        for row in store.query(_SEARCH_INCIDENTS, {"q": literal(place)}):
+            node = describe(store, row["node"].value)
+            if node is not None and kind in name_key(node["title"]):
+                found.append(node["id"])
+    return found
 
 
 def incidents(store: KgStore, filters: Filters) -> list[dict]:

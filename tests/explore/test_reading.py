@@ -71,3 +71,25 @@ def test_issue_13_filters_hold_while_focused_in_the_kg_viz_file(visit, seed_stor
     assert not any("2023" in label for label in labels_of(seen.page, "event"))
     assert len(labels_of(seen.page, "claim")) < len(before)
     assert seen.errors() == []
+
+
+def test_issue_13_search_finds_incidents_by_place_and_by_type_and_place(client):
+    hits = client.get("/api/search", params={"q": "Soumpi"}).json()["results"]
+    assert [h["label"] for h in hits if h["kind"] == "event"] == ["Soumpi military camp 2025-11-07"]
+    hits = client.get("/api/search", params={"q": "armed clash Anefis"}).json()["results"]
+    assert [h["title"] for h in hits] == ["Armed clash — Anéfis — 2023-11-01"]
+
+
+def test_issue_13_search_box_opens_an_incident(visit, live_server):
+    seen = visit(live_server + "/")
+    seen.wait_drawn()
+    seen.page.fill("#search", "Soumpi")
+    seen.page.click("#search-form button[type=submit]")
+    hit = seen.page.locator("#search-results button.hit", has_text="(event)").first
+    iri = hit.get_attribute("data-iri")
+    hit.click()
+    seen.page.wait_for_selector(f"#panel[data-node='{iri}']")
+    seen.wait_drawn()
+    assert node_ids(seen.page)[0] == iri
+    assert "Soumpi" in seen.page.inner_text("#panel h2")
+    assert seen.errors() == []
