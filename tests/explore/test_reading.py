@@ -93,3 +93,36 @@ def test_issue_13_search_box_opens_an_incident(visit, live_server):
     assert node_ids(seen.page)[0] == iri
     assert "Soumpi" in seen.page.inner_text("#panel h2")
     assert seen.errors() == []
+
+
+def test_issue_13_the_view_is_in_the_address_and_back_restores_it(visit, live_server):
+    from urllib.parse import parse_qs, urlsplit
+
+    seen = visit(live_server + "/")
+    seen.wait_drawn()
+    default = sorted(node_ids(seen.page))
+    seen.page.evaluate("iri => window.kgExplorer.focus(iri)", JNIM)
+    seen.wait_drawn()
+    focused = sorted(node_ids(seen.page))
+    assert parse_qs(urlsplit(seen.page.url).query) == {"focus": [JNIM]}
+    seen.page.fill("#filters input[name=from]", "2025-01-01")
+    seen.page.click("#filters button[type=submit]")
+    seen.wait_drawn()
+    bookmark = seen.page.url
+    assert parse_qs(urlsplit(bookmark).query) == {"focus": [JNIM], "from": ["2025-01-01"]}
+    filtered = sorted(node_ids(seen.page))
+    seen.page.go_back()
+    seen.wait_drawn()
+    assert seen.page.input_value("#filters input[name=from]") == ""
+    assert sorted(node_ids(seen.page)) == focused
+    seen.page.go_back()
+    seen.wait_drawn()
+    assert seen.page.input_value("#filters input[name=focus]") == ""
+    assert sorted(node_ids(seen.page)) == default
+    # The bookmark opens the same view, with the focused node's panel.
+    again = visit(bookmark)
+    again.wait_drawn()
+    assert again.page.input_value("#filters input[name=from]") == "2025-01-01"
+    assert sorted(node_ids(again.page)) == filtered
+    again.page.wait_for_selector(f"#panel[data-node='{JNIM}']")
+    assert seen.errors() == [] and again.errors() == []

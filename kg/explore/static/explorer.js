@@ -207,8 +207,41 @@
     if (!result.nodes.length) graphBox.dataset.state = "drawn";
   }
 
-  function refresh() {
+  // ---- the view in the address: bookmarkable, and Back returns to the previous view --------
+  var STATE_KEYS = ["focus", "from", "to", "country", "actor", "type", "depth"];
+  function stateQuery(f) {
+    var query = new URLSearchParams();
+    STATE_KEYS.forEach(function (k) {
+      if (f[k] && !(k === "depth" && f[k] === filtersForm.elements.depth.defaultValue)) query.set(k, f[k]);
+    });
+    var text = query.toString();
+    return text ? "?" + text : "";
+  }
+  function readAddress() {
+    // The form from the address (server mode only: a kg viz file keeps its own view).
+    var query = new URLSearchParams(window.location.search);
+    STATE_KEYS.forEach(function (k) {
+      var input = filtersForm.elements[k];
+      input.value = query.get(k) || (k === "depth" ? input.defaultValue : "");
+    });
+  }
+  function showFocusPanel() {
+    var focus = filtersForm.elements.focus.value;
+    if (focus) { openPanel(focus); return; }
+    clear(panel);
+    delete panel.dataset.node;
+    panel.appendChild(el("p", "Click a node, or search, to see its properties, the claims about it and the sentences " +
+      "that support them.", "hint"));
+  }
+  if (!DATA) {
+    window.addEventListener("popstate", function () { readAddress(); refresh(false); showFocusPanel(); });
+  }
+
+  function refresh(remember) {
     var f = currentFilters();
+    if (!DATA && remember !== false && stateQuery(f) !== window.location.search) {
+      window.history.pushState(null, "", window.location.pathname + stateQuery(f));
+    }
     setStatus("loading…");
     graphBox.dataset.state = "loading";
     timelineBox.dataset.state = "loading";
@@ -347,10 +380,7 @@
       if (input.name && input.name !== "depth") input.value = "";
     });
     filtersForm.elements.depth.value = filtersForm.elements.depth.defaultValue;
-    clear(panel);
-    delete panel.dataset.node;
-    panel.appendChild(el("p", "Click a node, or search, to see its properties, the claims about it and the sentences " +
-      "that support them.", "hint"));
+    showFocusPanel();
     refresh();
   }
 
@@ -488,5 +518,7 @@
     open: openPanel
   };
   api.legend().then(drawLegend).catch(showError);
-  refresh();
+  if (!DATA) readAddress();
+  refresh(false);
+  if (filtersForm.elements.focus.value && !DATA) openPanel(filtersForm.elements.focus.value);
 })();
