@@ -126,3 +126,18 @@ def test_issue_13_the_view_is_in_the_address_and_back_restores_it(visit, live_se
     assert sorted(node_ids(again.page)) == filtered
     again.page.wait_for_selector(f"#panel[data-node='{JNIM}']")
     assert seen.errors() == [] and again.errors() == []
+
+
+def test_issue_13_header_links_to_the_editor_and_the_named_queries(visit, live_server):
+    seen = visit(live_server + "/")
+    seen.wait_drawn()
+    links = seen.page.eval_on_selector_all("header nav.links a", "as => as.map(a => a.getAttribute('href'))")
+    assert links == ["/queries", "/editor"]
+    assert seen.errors() == []
+    # (The /queries page itself asks for a /favicon.ico the server does not have: not checked here.)
+    for href, path in (("/queries", "/queries"), ("/editor", "/editor")):
+        with seen.page.expect_navigation() as navigation:
+            seen.page.click(f"header nav.links a[href='{href}']")
+        assert navigation.value.status == 200 and seen.page.url.endswith(path)
+        seen.page.go_back()
+        seen.wait_drawn()
