@@ -56,7 +56,7 @@ def write(method: str, graphs_file: Path, batch: int) -> dict:
     from pyoxigraph import RdfFormat, Store, parse
 
     graphs = pickle.loads(graphs_file.read_bytes())
-    with tempfile.TemporaryDirectory(prefix="kg-bench-writes-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="kg-bench-writes-", ignore_cleanup_errors=True) as tmp:
         store = Store(tmp)
         cpu, start = time.process_time(), time.perf_counter()
         for first in range(0, len(graphs), batch):
@@ -75,6 +75,7 @@ def write(method: str, graphs_file: Path, batch: int) -> dict:
         store.flush()
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         quads = len(store)
+        del store   # closes RocksDB before its folder goes
     return {"method": method, "docs": len(graphs), "quads": quads, "seconds": seconds, "cpu": cpu,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -95,7 +96,7 @@ def main() -> None:
         print(f"{'method':<10}{'docs':>6}{'quads':>9}{'wall s':>8}{'cpu s':>8}{'quad/s':>9}{'peak MB':>9}")
         for method in METHODS:
             out = subprocess.run([sys.executable, __file__, "--method", method, "--graphs", str(graphs),
-                                  "--batch", str(args.batch)], check=True, capture_output=True, text=True)
+                                  "--batch", str(args.batch)], check=True, stdout=subprocess.PIPE, text=True)
             r = json.loads(out.stdout)
             print(f"{method:<10}{r['docs']:>6}{r['quads']:>9}{r['seconds']:>8.2f}{r['cpu']:>8.2f}"
                   f"{r['quads'] / r['seconds']:>9.0f}{r['peak_mb']:>9.0f}")

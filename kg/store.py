@@ -8,8 +8,8 @@ working directory, or ``$KG_STORE``.
 
 Why two write paths: pyoxigraph 0.5 has no transaction object, and its only atomic
 "drop, then insert" is one SPARQL UPDATE. When none of the graphs to drop exists, a
-transactional load (``Store.load`` / ``Store.extend``) does the same work about 35% faster
-than parsing an ``INSERT DATA`` (measured in ``docs/distributed.md``). ``bulk_load`` is faster
+transactional load (``Store.load`` / ``Store.extend``) does the same work with about a quarter less CPU
+than parsing an ``INSERT DATA`` (``benchmarks/bench_writes.py``). ``bulk_load`` is faster
 still, but pyoxigraph does not promise it is all-or-nothing, so the store never uses it.
 
 Memory: Oxigraph's RocksDB keeps up to 6 write buffers of 128 MB for each of its 12 column
