@@ -25,6 +25,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -183,6 +184,15 @@ def _start_worker(status_dir: str) -> None:
     jobs.STATUS_FILE = Path(status_dir) / str(os.getpid())
     jobs.STATUS_FILE.write_text("", encoding="utf-8")
     signal.signal(signal.SIGTERM, _stop_worker)
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="kg-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Leave when the building process is gone (killed with SIGKILL, or by the OOM killer,
+    it cannot stop its workers, which would wait on their pipes forever)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def _stop_worker(_signum: int, _frame: object) -> None:

@@ -180,6 +180,15 @@ def test_ctrl_c_stops_the_build_and_its_workers_without_a_traceback(larger_corpu
     assert not list(tmp.glob("kg-build-*")), "the status folder is removed"
 
 
+@pytest.mark.slow
+def test_workers_leave_when_the_building_process_is_killed(larger_corpus, tmp_path):
+    process, tmp = _start_build(larger_corpus, tmp_path / "store", tmp_path)
+    _pid, _file, workers = _busy_worker(tmp, process)
+    os.kill(process.pid, signal.SIGKILL)   # no chance to stop its workers
+    process.communicate(timeout=60)
+    assert _gone(workers), "the orphaned workers leave by themselves"
+
+
 def test_workers_and_dask_exclude_each_other():
     result = subprocess.run([sys.executable, "-m", "kg", "build", str(SEEDS), "--workers", "2", "--dask", "local"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
