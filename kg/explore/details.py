@@ -49,10 +49,11 @@ _CLAIMS = """SELECT DISTINCT ?claim ?claimantLabel ?kind ?stance ?quote ?file ?c
 ORDER BY ?file ?claim"""
 #: The claims' figures, apart: an OPTIONAL holding an OPTIONAL is evaluated over every figure
 #: of the store before the join (3-4 s at 10M quads), a flat pattern per claim is not.
-_FIGURES = """SELECT ?claim ?category ?low ?high WHERE {
+_FIGURES = """SELECT ?claim ?category ?low ?high ?text WHERE {
   ?claim skg:hasFigure ?figure .
   ?figure skg:figureCategory ?categoryNode ; skg:low ?low .
   OPTIONAL { ?figure skg:high ?high }
+  OPTIONAL { ?figure skg:figureText ?text }
   BIND(STRAFTER(STR(?categoryNode), "figure-category/") AS ?category)
 }"""
 # The node's own evidence, and for actors and places the evidence of their mentions (``?node``
@@ -129,15 +130,27 @@ def _claims(store: KgStore, bound: dict) -> list[dict]:
     for row in store.query(_with_values("claim", found, _FIGURES)):
         claim = claims.get(row["claim"].value)
         if claim is not None:
-            low = row["low"].value
             high = row["high"].value if row["high"] is not None else None
-            figure = f"{row['category'].value}: {low}" + (f"–{high}" if high and high != low else "")
+            text = row["text"].value if row["text"] is not None else ""
+            figure = f"{row['category'].value}: {figure_text(row['low'].value, high, text)}"
             if figure not in claim["figures"]:
                 claim["figures"].append(figure)
     spans = evidence_of(store, [NamedNode(iri) for iri in claims], per_node=10)
     for iri, claim in claims.items():
         claim["evidence"] = spans.get(iri, [])
     return list(claims.values())
+
+
+def figure_text(low: str, high: str | None, text: str = "") -> str:
+    """A figure as stated: the source's words when the graph has them, with the bounds they
+    were read as; else its bounds ("50", "20–30", "at least 21" when there is no upper
+    bound). Never the bare lower bound of an open figure.
+
+    >>> figure_text("21", None, "Over 20"), figure_text("20", "30"), figure_text("50", "50")
+    ('“Over 20” (at least 21)', '20–30', '50')
+    """
+    bounds = f"at least {low}" if high is None else low if high == low else f"{low}–{high}"
+    return f"“{text}” ({bounds})" if text and text != bounds else bounds
 
 
 def evidence(store: KgStore, iri: str) -> list[dict]:

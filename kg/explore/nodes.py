@@ -85,12 +85,23 @@ def style(kind: str, subclass: str = "") -> dict[str, str]:
     return {"shape": base["shape"], "color": colour}
 
 
-def legend() -> list[dict[str, str]]:
-    """The legend: one entry per kind, then one per actor class colour."""
-    entries = [{"shape": s["shape"], "color": s["color"], "label": s["label"]} for s in _KIND_STYLE.values()]
+#: Edges with a role in the act (``role`` of an edge), drawn apart from the grey links: colour,
+#: width and dash, so that they differ without colour too.
+EDGE_STYLES = {
+    "attacker": {"color": "#c0392b", "dashes": False, "label": "attacked (attacker → incident)"},
+    "target": {"color": "#2471a3", "dashes": True, "label": "targeted (incident → target)"},
+}
+
+
+def legend() -> list[dict]:
+    """The legend: one entry per kind, then one per actor class colour, then the edges with a
+    role (shape ``edge``)."""
+    entries: list[dict] = [{"shape": s["shape"], "color": s["color"], "label": s["label"]}
+                           for s in _KIND_STYLE.values()]
     seen = set()
     for colour, label in _ACTOR_COLOURS.values():
         if colour not in seen:
             seen.add(colour)
             entries.append({"shape": "dot", "color": colour, "label": f"actor: {label}"})
+    entries += [{"shape": "edge", "role": role, **edge} for role, edge in EDGE_STYLES.items()]
     return entries

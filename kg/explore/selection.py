@@ -34,6 +34,8 @@ from kg.store import KgStore
 from kg.terms import literal
 
 MAX_DEPTH = 5
+#: A document's label on the canvas: its title cut to this many characters, then its outlet.
+DOCUMENT_LABEL_LENGTH = 36
 FILTER_NAMES = ("from", "to", "country", "actor", "type")
 IRI_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 
@@ -227,13 +229,15 @@ _NEIGHBOURS = f"""SELECT DISTINCT ?node ?m ?p ?dir WHERE {{
   BIND(COALESCE(?incident, ?x) AS ?m)
   FILTER(isIRI(?m) && ?m != ?node)
 }}"""
-_DESCRIBE = """SELECT ?class ?label ?acronym ?altLabel ?title ?date ?typeLabel ?placeLabel ?claimant ?kind ?file WHERE {
+_DESCRIBE = """SELECT ?class ?label ?acronym ?altLabel ?title ?date ?typeLabel ?placeLabel ?claimant ?kind ?file ?outlet
+WHERE {
   OPTIONAL { ?node a ?class }
   OPTIONAL { ?node skos:prefLabel ?label FILTER(LANG(?label) IN ("en", "")) }
   OPTIONAL { ?node skg:acronym ?acronym }
   OPTIONAL { ?node skos:altLabel ?altLabel FILTER(LANG(?altLabel) = "en") }
   OPTIONAL { ?node dcterms:title ?title }
   OPTIONAL { ?node skg:fileName ?file }
+  OPTIONAL { ?node skg:publisher/skos:prefLabel ?outlet FILTER(LANG(?outlet) IN ("en", "")) }
   OPTIONAL { ?node skg:earliestDate ?date }
   OPTIONAL { ?node skg:subEventType/skos:prefLabel ?typeLabel FILTER(LANG(?typeLabel) = "en") }
   OPTIONAL { ?node skg:place/skos:prefLabel ?placeLabel FILTER(LANG(?placeLabel) IN ("en", "")) }
@@ -241,7 +245,7 @@ _DESCRIBE = """SELECT ?class ?label ?acronym ?altLabel ?title ?date ?typeLabel ?
   OPTIONAL { ?node skg:claimKind ?kindNode BIND(STRAFTER(STR(?kindNode), "claim-kind/") AS ?kind) }
 }"""
 _EDGE_LABELS = {"inDocument": "reported in", "about": "about", "claimant": "claimed by", "reportedBy": "reported by",
-                "place": "at", "attacker": "attacker", "target": "target", "victim": "victim"}
+                "place": "at", "target": "targeted", "victim": "targeted (victim)"}
 
 
 def neighbours(store: KgStore, iri: str) -> list[tuple[str, str, str]]:
@@ -276,7 +280,8 @@ def describe(store: KgStore, iri: str) -> dict | None:
     if kind is None:
         return None
     first = {name: next((r[name].value for r in rows if r[name] is not None), "")
-             for name in ("label", "acronym", "title", "date", "typeLabel", "placeLabel", "claimant", "kind", "file")}
+             for name in ("label", "acronym", "title", "date", "typeLabel", "placeLabel", "claimant", "kind", "file",
+                           "outlet")}
     first["acronym"] = _acronym({r["acronym"].value for r in rows if r["acronym"] is not None},
                                 {r["altLabel"].value.lower() for r in rows if r["altLabel"] is not None})
     if first["claimant"]:
@@ -306,7 +311,12 @@ def _label(kind: str, f: dict[str, str], iri: str) -> tuple[str, str]:
         text = f"{f.get('claimantLabel') or 'someone'}: {f['kind'] or 'claim'}"
         return text, f"{text} ({f['file']})" if f["file"] else text
     if kind == "document":
-        return f["file"] or styling.local_name(iri), f["title"] or f["file"] or iri
+        # An analyst knows an article by its title and outlet, not by its file name.
+        title = f["title"] or f["file"] or styling.local_name(iri)
+        short = title if len(title) <= DOCUMENT_LABEL_LENGTH else title[:DOCUMENT_LABEL_LENGTH - 1].rstrip() + "…"
+        label = f"{short} ({f['outlet']})" if f["outlet"] else short
+        long = " — ".join(x for x in (title, f["outlet"], f["file"]) if x)
+        return label, long
     name = f["label"] or styling.local_name(iri)
     short = f["acronym"] if f["acronym"] and len(name) > 20 else name
     return short, name
@@ -354,6 +364,18 @@ def select_graph(store: KgStore, filters: Filters) -> Graph:
     # Edges among drawn nodes that the walk reached but did not expand (its last level).
     edges.update(neighbours_of(store, [iri for iri in described if iri not in expanded]))
     graph.nodes = list(described.values())
-    graph.edges = [{"from": a, "to": b, "label": _EDGE_LABELS.get(p, p)}
-                   for a, b, p in sorted(edges) if a in described and b in described]
+    graph.edges = [_edge(a, b, p) for a, b, p in sorted(edges) if a in described and b in described]
     return graph
+
+
+def _edge(source: str, target: str, predicate: str) -> dict:
+    """A vis-network edge. Attacker and target edges carry their ``role`` and read in the
+    order of the act: attacker → incident → target (the attacker edge is stated from the
+    incident, so it is turned round)."""
+    if predicate == "attacker":
+        return {"from": target, "to": source, "label": "attacked", "role": "attacker"}
+    edge = {"from": source, "to": target, "label": _EDGE_LABELS.get(predicate, predicate)}
+    if predicate in ("target", "victim"):
+        edge["role"] = "target"
+    return edge
+

@@ -28,11 +28,12 @@ def test_node_api_gives_jnim_claims_with_evidence(client):
             "003_f581894d71ea3311.txt"} <= files
     assert "004_a811bb327bddb04a.txt" not in files
     assert all(c["claimant"] == "Jama'at Nusrat al-Islam wal-Muslimin" for c in node["claims"])
-    fifty = [c for c in node["claims"] if c["file"].startswith("002") and "soldiers-killed: 50" in c["figures"]]
+    fifty = [c for c in node["claims"]
+             if c["file"].startswith("002") and "soldiers-killed: “fifty” (50)" in c["figures"]]
     assert fifty, "the 002 statement that fifty Malian soldiers were killed"
     assert any("fifty Malian soldiers were killed" in e["quote"] for e in fifty[0]["evidence"])
     captured = [c for c in node["claims"] if c["kind"] == "captured-persons"]
-    assert captured and all(c["figures"] == ["soldiers-captured: 2"] for c in captured)
+    assert captured and all(c["figures"] == ["soldiers-captured: “two” (2)"] for c in captured)
     assert all(c["evidence"] for c in node["claims"])
     # The node's own evidence: its mentions, e.g. the 000 article's opening paragraph name.
     assert any(e["quote"] == "JNIM" for e in node["evidence"])

@@ -45,9 +45,12 @@ def test_the_whole_seed_graph_fits_under_the_default_cap(seed_store):
     assert not graph.truncated
     kinds = {n["kind"] for n in graph.nodes}
     assert kinds == {"event", "actor", "place", "document", "claim"}
-    files = {n["label"] for n in graph.nodes if n["kind"] == "document"}
+    # Each document by its title and outlet on the canvas, its file name in the tooltip (issue #13).
+    files = {n["title"].rsplit(" — ", 1)[-1] for n in graph.nodes if n["kind"] == "document"}
     assert files == {"000_71546ba4e990e6b3.txt", "001_7cf434835259646a.txt", "002_9e1eb2eb3567d046.txt",
                      "003_f581894d71ea3311.txt", "004_a811bb327bddb04a.txt"}
+    labels = {n["label"] for n in graph.nodes if n["kind"] == "document"}
+    assert "Niafunké attack (Wikipedia)" in labels
 
 
 def test_one_node_per_incident_for_niafunke(seed_store):

@@ -24,6 +24,7 @@
   var network = null;
   var drawnIds = [];
   var drawnNodes = [];
+  var drawnEdges = [];
   var lastIncidents = [];
 
   // ---- small DOM helpers (text only) -------------------------------------------------
@@ -175,6 +176,7 @@
   function draw(result) {
     drawnIds = result.nodes.map(function (n) { return n.id; });
     drawnNodes = result.nodes;
+    drawnEdges = result.edges;
     graphBox.dataset.state = "drawing";
     graphBox.dataset.nodeCount = String(result.nodes.length);
     var nodes = new vis.DataSet(result.nodes.map(function (n) {
@@ -182,8 +184,11 @@
                size: n.kind === "event" ? 18 : 12, font: { size: 12 } };
     }));
     var edges = new vis.DataSet(result.edges.map(function (e, i) {
-      return { id: "e" + i, from: e.from, to: e.to, title: tooltip(e.label), arrows: "to",
-               color: { color: "#b0b0b0" }, width: 1 };
+      var role = EDGE_ROLES[e.role];  // attacker → incident → target: coloured, thick, dashed for targets
+      return { id: "e" + i, from: e.from, to: e.to, title: tooltip(e.label), role: e.role || "",
+               arrows: { to: { enabled: true, scaleFactor: role ? 0.8 : 0.5 } },
+               color: { color: role ? role.color : "#c4c4c4", highlight: role ? role.color : "#888" },
+               width: role ? 2.5 : 1, dashes: role ? role.dashes : false };
     }));
     if (network) network.destroy();
     network = new vis.Network(graphBox, { nodes: nodes, edges: edges }, {
@@ -385,11 +390,24 @@
   }
 
   // ---- legend ------------------------------------------------------------------------
+  var EDGE_ROLES = {};  // role -> {color, dashes}, from the legend
   function drawLegend(entries) {
     var box = document.getElementById("legend");
     clear(box);
     entries.forEach(function (entry) {
       var item = el("li");
+      if (entry.shape === "edge") {
+        EDGE_ROLES[entry.role] = { color: entry.color, dashes: entry.dashes };
+        item.className = "edge-" + entry.role;
+        var line = svg("svg", { width: 28, height: 14, viewBox: "0 0 28 14", "aria-hidden": "true" });
+        line.appendChild(svg("line", { x1: 1, y1: 7, x2: 21, y2: 7, stroke: entry.color, "stroke-width": 2.5,
+                                       "stroke-dasharray": entry.dashes ? "5 3" : "none" }));
+        line.appendChild(svg("polygon", { points: "20,2 27,7 20,12", fill: entry.color }));
+        item.appendChild(line);
+        item.appendChild(el("span", entry.label));
+        box.appendChild(item);
+        return;
+      }
       var mark = svg("svg", { width: 14, height: 14, viewBox: "0 0 14 14", "aria-hidden": "true" });
       var shape = entry.shape === "square" ? svg("rect", { x: 2, y: 2, width: 10, height: 10 })
         : entry.shape === "triangle" ? svg("polygon", { points: "7,1 13,13 1,13" })
@@ -510,15 +528,19 @@
   // ---- start -------------------------------------------------------------------------
   window.kgExplorer = {
     nodeIds: function () { return drawnIds.slice(); },
+    nodeIdsOf: function (kind) {
+      return drawnNodes.filter(function (n) { return n.kind === kind; }).map(function (n) { return n.id; });
+    },
     nodeLabels: function (kind) {
       return drawnNodes.filter(function (n) { return !kind || n.kind === kind; }).map(function (n) { return n.label; });
     },
     state: function () { return graphBox.dataset.state; },
+    edges: function () { return drawnEdges.map(function (e) { return { from: e.from, to: e.to, role: e.role || "" }; }); },
     focus: focusOn,
     open: openPanel
   };
-  api.legend().then(drawLegend).catch(showError);
   if (!DATA) readAddress();
-  refresh(false);
+  // The legend first: it carries the edges' styles.
+  api.legend().then(drawLegend).catch(showError).then(function () { refresh(false); });
   if (filtersForm.elements.focus.value && !DATA) openPanel(filtersForm.elements.focus.value);
 })();
