@@ -3,7 +3,7 @@
 =====================================  ==================================================
 ``GET /``                              the explorer page
 ``GET /api/graph``                     ``{nodes, edges, truncated}``: focus, depth, from, to,
-                                       country, actor, type, limit (capped at max_nodes)
+                                       country, actor, type, claims, limit (capped)
 ``GET /api/node?iri=``                 properties, claims and evidence of one node
 ``GET /api/search?q=``                 nodes by name, alias, acronym, title or file name
 ``GET /api/timeline``, ``/api/map``    incidents (same filters), map points and outlines
@@ -109,7 +109,7 @@ def routes(store: KgStore, settings) -> list[BaseRoute]:  # noqa: ANN001 - Serve
     def filters_of(request: Request, allow_walk: bool = True) -> selection.Filters:
         params = dict(request.query_params)
         if not allow_walk:
-            for name in ("focus", "depth"):
+            for name in ("focus", "depth", "claims"):
                 if name in params:
                     raise ParameterError(f"parameter '{name}' applies to /api/graph only")
         return selection.parse_filters(params, max_nodes)

@@ -5,7 +5,9 @@ one line, naming the parameter, on bad input). :func:`select_graph` walks the gr
 its seeds — the focus node, or the incidents that pass the filters, newest first — breadth
 first to ``depth``, and stops adding nodes at ``limit``: the browser never receives more.
 The filters hold in every mode, with or without a focus: an incident, a claim or a document
-reached by the walk is drawn only when it passes them (:func:`node_passes`).
+reached by the walk is drawn only when it passes them (:func:`node_passes`). Claims are
+drawn on demand (``claims``); the default view summarises incidents, actors, places and
+documents.
 
 Every user value reaches SPARQL as a bound RDF term (:meth:`KgStore.query` bindings); the
 query texts are assembled only from the constant fragments below. Incidents are drawn
@@ -52,6 +54,7 @@ class Filters:
     actor: str = ""         # an actor taking part, by any name or acronym
     event_type: str = ""    # an ACLED event or sub-event type, by label or slug
     limit: int = 500
+    claims: bool = False    # draw claims too (the default view summarises: incidents, actors, ...)
 
     @property
     def filtering(self) -> bool:
@@ -74,7 +77,7 @@ class Graph:
 def parse_filters(params: Mapping[str, str], max_nodes: int) -> Filters:
     """Filters from query-string parameters (focus, depth, from, to, country, actor, type,
     limit). ``limit`` is capped at ``max_nodes``. ParameterError names the bad parameter."""
-    known = {"focus", "depth", "limit", *FILTER_NAMES}
+    known = {"focus", "depth", "limit", "claims", *FILTER_NAMES}
     unknown = sorted(set(params) - known)
     if unknown:
         raise ParameterError(f"unknown parameter '{unknown[0]}' (accepted: {', '.join(sorted(known))})")
@@ -86,9 +89,12 @@ def parse_filters(params: Mapping[str, str], max_nodes: int) -> Filters:
     date_from, date_to = _date(params, "from"), _date(params, "to")
     if date_from and date_to and date_from > date_to:
         raise ParameterError(f"parameter 'from' ({date_from}) is after 'to' ({date_to})")
+    claims = params.get("claims") or ""
+    if claims not in ("", "0", "1", "true", "false"):
+        raise ParameterError(f"parameter 'claims' must be 1 or 0, got {claims!r}")
     return Filters(focus=focus, depth=depth, date_from=date_from, date_to=date_to,
                    country=_text(params, "country"), actor=_text(params, "actor"),
-                   event_type=_text(params, "type"), limit=limit)
+                   event_type=_text(params, "type"), limit=limit, claims=claims in ("1", "true"))
 
 
 def _integer(params: Mapping[str, str], name: str, default: int, low: int, high: int | None) -> int:
@@ -356,7 +362,8 @@ def select_graph(store: KgStore, filters: Filters) -> Graph:
                     graph.truncated = True
                     continue
                 node = describe(store, other)
-                if node is None or not node_passes(store, node, filters):
+                if node is None or (node["kind"] == "claim" and not filters.claims) \
+                        or not node_passes(store, node, filters):
                     continue
                 described[other] = node
                 following.append(other)

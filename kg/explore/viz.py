@@ -35,7 +35,8 @@ def collect(store: KgStore, focus: str | None = None, depth: int = 2, max_nodes:
     """Everything the file shows, as plain data."""
     if not 0 <= depth <= MAX_DEPTH:
         raise ParameterError(f"--depth must be between 0 and {MAX_DEPTH}, got {depth}")
-    graph = select_graph(store, Filters(focus=focus, depth=depth, limit=max_nodes))
+    # Claims included: the file's Claims toggle shows or hides them in the browser.
+    graph = select_graph(store, Filters(focus=focus, depth=depth, limit=max_nodes, claims=True))
     drawn = {node["id"] for node in graph.nodes}
     panel = {node["id"]: details.node_details(store, node["id"]) for node in graph.nodes}
     documents = {span["document"] for d in panel.values() if d

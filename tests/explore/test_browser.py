@@ -177,6 +177,8 @@ def test_kg_viz_file_keeps_hostile_text_inert(visit, hostile_store_path, tmp_pat
     assert "<script>window.pwned" not in html and "<img src=x" not in html
     seen = visit(out.as_uri())
     seen.wait_drawn()
+    seen.page.check("#filters input[name=claims]")   # every node, claims too
+    seen.wait_drawn()
     for iri in seen.page.evaluate("window.kgExplorer.nodeIds()"):
         seen.page.evaluate("iri => window.kgExplorer.open(iri)", iri)
     seen.page.wait_for_timeout(300)

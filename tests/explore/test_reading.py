@@ -171,3 +171,19 @@ def test_issue_13_documents_by_title_roles_directed_and_figures_as_stated(visit,
     panel = seen.page.inner_text("#panel")
     assert "“Over 20” (at least 21)" in panel and ": 21 " not in panel
     assert seen.errors() == []
+
+
+def test_issue_13_the_default_view_summarises_and_claims_come_on_demand(visit, live_server):
+    seen = visit(live_server + "/")
+    seen.wait_drawn()
+    assert labels_of(seen.page, "claim") == set()
+    assert labels_of(seen.page, "event") and labels_of(seen.page, "actor")
+    seen.page.check("#filters input[name=claims]")
+    seen.wait_drawn()
+    assert any(label.startswith("JNIM: ") for label in labels_of(seen.page, "claim"))
+    assert "claims=1" in seen.page.url
+    seen.page.go_back()
+    seen.wait_drawn()
+    assert not seen.page.is_checked("#filters input[name=claims]")
+    assert labels_of(seen.page, "claim") == set()
+    assert seen.errors() == []

@@ -110,6 +110,9 @@
             if ((n.kind === "claim" || n.kind === "document") && n.id !== f.focus) keep[n.id] = !!backed[n.id];
           });
         }
+        if (!f.claims) {
+          data.graph.nodes.forEach(function (n) { if (n.kind === "claim" && n.id !== f.focus) keep[n.id] = false; });
+        }
         if (f.focus) keep[f.focus] = true;
         var edges = data.graph.edges.filter(function (e) { return keep[e.from] && keep[e.to]; });
         var adjacency = {};
@@ -180,8 +183,13 @@
     graphBox.dataset.state = "drawing";
     graphBox.dataset.nodeCount = String(result.nodes.length);
     var nodes = new vis.DataSet(result.nodes.map(function (n) {
+      // Incidents and actors carry the larger labels; the smaller ones (documents, claims) are
+      // drawn only once zoomed in far enough to read them (scaling.label.drawThreshold).
+      var big = n.kind === "event" || n.kind === "actor";
       return { id: n.id, label: n.label, title: tooltip(n.title), shape: n.shape, color: n.color, kind: n.kind,
-               size: n.kind === "event" ? 18 : 12, font: { size: 12 } };
+               size: n.kind === "event" ? 20 : big ? 15 : 10,
+               font: { size: big ? 18 : n.kind === "place" ? 15 : 12, strokeWidth: 4, strokeColor: "#ffffff" },
+               scaling: { label: { enabled: true, min: 10, max: 30, drawThreshold: 8 } } };
     }));
     var edges = new vis.DataSet(result.edges.map(function (e, i) {
       var role = EDGE_ROLES[e.role];  // attacker → incident → target: coloured, thick, dashed for targets
@@ -213,7 +221,7 @@
   }
 
   // ---- the view in the address: bookmarkable, and Back returns to the previous view --------
-  var STATE_KEYS = ["focus", "from", "to", "country", "actor", "type", "depth"];
+  var STATE_KEYS = ["focus", "from", "to", "country", "actor", "type", "depth", "claims"];
   function stateQuery(f) {
     var query = new URLSearchParams();
     STATE_KEYS.forEach(function (k) {
@@ -227,7 +235,8 @@
     var query = new URLSearchParams(window.location.search);
     STATE_KEYS.forEach(function (k) {
       var input = filtersForm.elements[k];
-      input.value = query.get(k) || (k === "depth" ? input.defaultValue : "");
+      if (input.type === "checkbox") input.checked = query.get(k) === "1";
+      else input.value = query.get(k) || (k === "depth" ? input.defaultValue : "");
     });
   }
   function showFocusPanel() {
@@ -376,13 +385,15 @@
   });
 
   filtersForm.addEventListener("submit", function (event) { event.preventDefault(); refresh(); });
+  filtersForm.elements.claims.addEventListener("change", function () { refresh(); });
   // The button is not called "reset": a form control with that id would shadow form.reset().
   document.getElementById("reset-view").addEventListener("click", resetView);
 
   function resetView() {
     // The default view: no filter, no focus, the default depth, an empty panel.
     Array.prototype.forEach.call(filtersForm.elements, function (input) {
-      if (input.name && input.name !== "depth") input.value = "";
+      if (input.type === "checkbox") input.checked = false;
+      else if (input.name && input.name !== "depth") input.value = "";
     });
     filtersForm.elements.depth.value = filtersForm.elements.depth.defaultValue;
     showFocusPanel();
