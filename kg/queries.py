@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from kg import resources
 from kg.errors import ParameterError, QueryError
 from kg.namespaces import name_key
 from kg.terms import literal
+
+Term = Literal | NamedNode
 
 PARAM_TYPES = ("string", "name", "integer", "decimal", "date", "iri", "boolean")
 _HEADER = re.compile(r"^#\s?(?P<key>title|question|param|example)\s*:\s?(?P<value>.*)$")
@@ -91,12 +94,15 @@ _COMMENT = re.compile(r"#[^\n]*")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
-def bind_values(sparql: str, bindings: dict[str, Literal | NamedNode]) -> str:
-    """``sparql`` with one ``VALUES ?name { term }`` per binding at the start of its outermost
-    WHERE group. QueryError if the query has no WHERE group to bind into.
+def bind_values(sparql: str, bindings: dict[str, Term | Sequence[Term]]) -> str:
+    r"""``sparql`` with one ``VALUES ?name { term ... }`` per binding (a term, or a sequence of
+    terms: one solution each) at the start of its outermost WHERE group. QueryError if the
+    query has no WHERE group to bind into.
 
     >>> bind_values("SELECT ?x WHERE { ?x ?p ?name }", {"name": literal('a "b"')})
     'SELECT ?x WHERE { VALUES ?name { "a \\"b\\"" }\n ?x ?p ?name }'
+    >>> bind_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": [NamedNode("http://a"), NamedNode("http://b")]})
+    'SELECT ?x WHERE { VALUES ?x { <http://a> <http://b> }\n ?x ?p ?o }'
     """
     if not bindings:
         return sparql
@@ -105,8 +111,13 @@ def bind_values(sparql: str, bindings: dict[str, Literal | NamedNode]) -> str:
     match = _WHERE.search(blanked)
     if not match:
         raise QueryError("the query has parameters but no 'WHERE {' group to bind them in")
-    values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in sorted(bindings.items()))
+    values = " ".join(f"VALUES ?{name} {{ {_terms(value)} }}" for name, value in sorted(bindings.items()))
     return sparql[: match.end()] + " " + values + "\n" + sparql[match.end() :]
+
+
+def _terms(value: Term | Sequence[Term]) -> str:
+    """One term, or several separated by spaces, each serialised (and escaped) by Oxigraph."""
+    return str(value) if isinstance(value, Literal | NamedNode) else " ".join(str(t) for t in value)
 
 
 def _iri(raw: str) -> NamedNode:

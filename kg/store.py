@@ -236,10 +236,10 @@ class KgStore:
         if statements:
             self._store.update(" ;\n".join(statements))
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
+    def query(self, sparql: str, bindings: Mapping[str, Term | Sequence[Term]] | None = None,
               ) -> QuerySolutions | QueryBoolean | QueryTriples:
         """Run a SPARQL query over the union of all graphs. ``bindings`` (variable name ->
-        RDF term) are bound with a VALUES block, never pasted as text. QueryError on a
+        an RDF term, or a sequence of terms) are bound with a VALUES block, never pasted as text. QueryError on a
         syntax error."""
         from kg.queries import bind_values
 

@@ -37,7 +37,7 @@ _CLAIM_IDS = """SELECT DISTINCT ?claim WHERE {
   ?node (^skg:claimant|^skg:issuedThrough|^skg:about|^skg:incident/^skg:about|^skg:reportedBy)? ?claim .
   ?claim a skg:Claim .
 } LIMIT %d"""
-#: The claims' details; ``?claim`` is bound to the IRIs found by _CLAIM_IDS (a VALUES block).
+#: The claims' details; ``?claim`` is bound to the IRIs found by _CLAIM_IDS.
 _CLAIMS = """SELECT DISTINCT ?claim ?claimantLabel ?kind ?stance ?quote ?file ?category ?low ?high WHERE {
   ?claim skg:claimant ?claimant ; skg:claimKind ?kindNode ; skg:stance ?stanceNode ;
          skg:reportedBy/skg:fileName ?file .
@@ -120,14 +120,14 @@ def _claims(store: KgStore, bound: dict) -> list[dict]:
     if not found:
         return []
     claims: dict[str, dict] = {}
-    for row in store.query(_with_values("claim", found, _CLAIMS)):
+    for row in store.query(_CLAIMS, {"claim": found}):
         iri = row["claim"].value
         claims.setdefault(iri, {
             "id": iri, "claimant": row["claimantLabel"].value, "kind": row["kind"].value,
             "stance": row["stance"].value, "file": row["file"].value,
             "quote": row["quote"].value if row["quote"] is not None else "", "figures": [],
         })
-    for row in store.query(_with_values("claim", found, _FIGURES)):
+    for row in store.query(_FIGURES, {"claim": found}):
         claim = claims.get(row["claim"].value)
         if claim is not None:
             high = row["high"].value if row["high"] is not None else None
@@ -162,8 +162,7 @@ def evidence(store: KgStore, iri: str) -> list[dict]:
 def evidence_of(store: KgStore, nodes: list[NamedNode], per_node: int) -> dict[str, list[dict]]:
     """The evidence spans of each of ``nodes`` (at most ``per_node`` each), in one query."""
     spans: dict[str, list[dict]] = {}
-    text = _with_values("node", nodes, _EVIDENCE % (per_node * len(nodes)))
-    for row in store.query(text):
+    for row in store.query(_EVIDENCE % (per_node * len(nodes)), {"node": nodes}):
         start, end = int(row["start"].value), int(row["end"].value)
         document = row["document"].value
         spans.setdefault(row["node"].value, []).append({
@@ -174,14 +173,6 @@ def evidence_of(store: KgStore, nodes: list[NamedNode], per_node: int) -> dict[s
         found.sort(key=lambda s: (s["file"], s["start"]))
         del found[per_node:]
     return spans
-
-
-def _with_values(name: str, terms: list[NamedNode], sparql: str) -> str:
-    """``sparql`` with ``?name`` bound to ``terms`` (IRIs read from the store, serialised by
-    Oxigraph) by one VALUES block after its first ``WHERE {``."""
-    values = f"VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}"
-    head, _, tail = sparql.partition("WHERE {")
-    return f"{head}WHERE {{ {values}\n{tail}"
 
 
 @dataclass(frozen=True)

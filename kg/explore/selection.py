@@ -256,22 +256,15 @@ _EDGE_LABELS = {"inDocument": "reported in", "about": "about", "claimant": "clai
 
 def neighbours(store: KgStore, iri: str) -> list[tuple[str, str, str]]:
     """Edges (from, to, predicate local name) between ``iri`` and its drawable neighbours."""
-    edges = []
-    for row in store.query(_NEIGHBOURS, {"node": NamedNode(iri)}):
-        other, predicate = row["m"].value, styling.local_name(row["p"].value)
-        edges.append((iri, other, predicate) if row["dir"].value == "out" else (other, iri, predicate))
-    return edges
+    return neighbours_of(store, [iri])
 
 
 def neighbours_of(store: KgStore, iris: list[str]) -> list[tuple[str, str, str]]:
-    """:func:`neighbours` of every node of ``iris``, in one query (``?node`` bound to the
-    IRIs, read from the store, by one VALUES block): the walk's last pass over many nodes."""
+    """:func:`neighbours` of every node of ``iris``, in one query (the walk's last pass)."""
     if not iris:
         return []
-    values = "VALUES ?node { " + " ".join(str(NamedNode(i)) for i in iris) + " }"
-    head, _, tail = _NEIGHBOURS.partition("WHERE {")
     edges = []
-    for row in store.query(f"{head}WHERE {{ {values}\n{tail}"):
+    for row in store.query(_NEIGHBOURS, {"node": [NamedNode(i) for i in iris]}):
         node, other, predicate = row["node"].value, row["m"].value, styling.local_name(row["p"].value)
         edges.append((node, other, predicate) if row["dir"].value == "out" else (other, node, predicate))
     return edges
