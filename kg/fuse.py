@@ -293,7 +293,7 @@ METHODS = ("acled-lowest-reported", "ucdp-low-best-high")
 def derived_figure_quads(store: KgStore, groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Quad]:
     """For each incident (fused, else the document's event) and figure category, one
     DerivedFigure per method, linked to its inputs (``prov:wasDerivedFrom``)."""
-    incident = {m.iri: _fused_iri(members) for members, _ in groups for m in members}
+    incident = _incident_of(groups)
     from kg.extract.figures import acled_value
 
     inputs: dict[tuple[str, str], dict[str, tuple[float, float | None, float, set[str]]]] = {}
@@ -331,6 +331,11 @@ def _decimal(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
+def _incident_of(groups: list[tuple[list[DocumentEvent], set[str]]]) -> dict[str, str]:
+    """Document event IRI -> its fused event's IRI, for every event in a group."""
+    return {m.iri: _fused_iri(members) for members, _ in groups for m in members}
+
+
 def _fused_iri(members: list[DocumentEvent]) -> str:
     key = hashlib.sha256("|".join(sorted(m.iri for m in members)).encode()).hexdigest()[:16]
     return f"{ns.SKGID}event/fused/{key}"
@@ -340,7 +345,7 @@ def incident_quads(events: list[DocumentEvent], groups: list[tuple[list[Document
     """One ``skg:Incident`` per incident (a fused event, or a document event reported
     nowhere else) and, for every document event, ``skg:incident`` pointing to it: queries
     start from the incidents instead of testing every event for a fused parent."""
-    incident = {m.iri: _fused_iri(members) for members, _ in groups for m in members}
+    incident = _incident_of(groups)
     graph = NamedNode(GRAPH_FUSION)
     quads = []
     for event in events:
