@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.virtuoso import INI as VIRTUOSO_INI  # one configuration for the tests and the benchmark
+
 VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"   # a fresh Virtuoso database's DBA account
 
 
@@ -85,41 +87,6 @@ def oxigraph_server(folder: Path) -> Iterator[Server]:
         yield Server("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store", port)
 
 
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-Striping = 0
-TempStorage = TempDatabase
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-Striping = 0
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-MaxClientConnections = 10
-CheckpointInterval = 60
-CaseMode = 2
-DirsAllowed = ., {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}/www
-MaxClientConnections = 10
-ServerThreads = 10
-Charset = UTF-8
-EnabledGzipContent = 0
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 60
-"""
 
 
 @contextlib.contextmanager
@@ -129,7 +96,8 @@ def virtuoso_server(folder: Path) -> Iterator[Server]:
     http_port, sql_port = free_port(), free_port()
     (folder / "www").mkdir(parents=True, exist_ok=True)
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, data=folder, sql_port=sql_port, http_port=http_port,
+                                       buffers=10000, dirty=6000, threads=2, cap=60))
     base = f"http://127.0.0.1:{http_port}"
     command = [shutil.which("virtuoso-t") or "virtuoso-t", "+foreground", "+configfile", str(ini)]
     with _running(command, f"{base}/sparql?query=ASK%7B%7D", folder / "virtuoso.out"):
