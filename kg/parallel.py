@@ -100,7 +100,7 @@ class ProcessPool:
             pickle.dump(self.context, handle, protocol=pickle.HIGHEST_PROTOCOL)
         self._pool = ProcessPoolExecutor(
             self.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker, initargs=(str(self._status),))
+            initializer=_start_worker, initargs=(str(self._status), os.getpid()))
         return self
 
     def __exit__(self, exc_type: type | None, *_: object) -> None:
@@ -174,9 +174,12 @@ _CONTEXT: JobContext | None = None
 _CONTEXT_FILE = "context.pickle"
 
 
-def _start_worker(status_dir: str) -> None:
-    """Initialise a worker process: its context, its status file, Ctrl-C ignored (the
-    building process decides), SIGTERM from the pool leaves without a traceback."""
+def _start_worker(status_dir: str, parent: int) -> None:
+    """Initialise a worker process of the building process ``parent`` (its pid, given by the
+    parent: read here, ``os.getppid()`` is already 1 when the parent was killed while this
+    worker started, and the worker would wait forever): its context, its status file,
+    Ctrl-C ignored (the building process decides), SIGTERM from the pool leaves without a
+    traceback."""
     global _CONTEXT
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with (Path(status_dir) / _CONTEXT_FILE).open("rb") as handle:
@@ -184,7 +187,7 @@ def _start_worker(status_dir: str) -> None:
     jobs.STATUS_FILE = Path(status_dir) / str(os.getpid())
     jobs.STATUS_FILE.write_text("", encoding="utf-8")
     signal.signal(signal.SIGTERM, _stop_worker)
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="kg-parent-watch", daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(parent,), name="kg-parent-watch", daemon=True).start()
 
 
 def _watch_parent(parent: int) -> None:
