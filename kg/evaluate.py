@@ -18,6 +18,8 @@ by reading the documents. Matching rules, per document:
   (installations count as their town).
 - **dates**: the dates of gold events against the dates of their matched system events
   (a date is correct when exact at the gold's precision).
+- **roles**: on matched events, the share whose attackers (targets) are exactly the gold's
+  set (both empty counts as right).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from kg.link.reference import ReferenceIndex
 from kg.store import KgStore
 
 CATEGORIES = ("events", "claims", "actors", "places", "dates")
+ROLES = ("attackers", "targets")
 
 
 @dataclass
@@ -63,11 +66,20 @@ class Evaluation:
 
     scores: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in CATEGORIES})
     documents: list[str] = field(default_factory=list)
+    #: role -> [matched events whose role set equals the gold's, matched events]
+    roles: dict[str, list[int]] = field(default_factory=lambda: {r: [0, 0] for r in ROLES})
+
+    def role_accuracy(self, role: str) -> float:
+        """The share of matched events whose ``role`` (attackers, targets) is exactly the gold's."""
+        right, total = self.roles[role]
+        return right / total if total else 1.0
 
     def report(self) -> str:
         lines = [f"{'category':<10}{'P':>7}{'R':>7}{'F1':>7}{'TP':>5}{'FP':>5}{'FN':>5}"]
         for name, s in self.scores.items():
             lines.append(f"{name:<10}{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+        for role, (right, total) in self.roles.items():
+            lines.append(f"{role:<10}{self.role_accuracy(role):>7.2f} right on {right} of {total} matched events")
         for name, s in self.scores.items():
             lines += [f"  {name}: {note}" for note in s.notes]
         return "\n".join(lines)
@@ -186,7 +198,10 @@ class Evaluator:
             mapping[gold["id"]] = match
             event = free.pop(match)
             score.tp += 1
-            self._compare_event(file, gold, event, score)
+            for role in self._compare_event(file, gold, event, score):
+                evaluation.roles[role][0] += 1
+            for role in ROLES:
+                evaluation.roles[role][1] += 1
             if gold.get("date"):
                 if event.get("date") and event["date"].startswith(gold["date"]):
                     dates.tp += 1
@@ -210,16 +225,21 @@ class Evaluator:
             return bool(place) and normalise(gold["place"]) in self.place_names(place, labels.get(place))
         return event.get("class") in (None, "Admin1Region", "Country", "Admin2District")
 
-    def _compare_event(self, file: str, gold: dict, event: dict, score: Score) -> None:
+    def _compare_event(self, file: str, gold: dict, event: dict, score: Score) -> list[str]:
+        """Note every difference of a matched event; return the roles it has right."""
         from kg.namespaces import slug
 
         if slug(gold.get("type", "")) != event["type"]:
             score.notes.append(f"{file}: {gold['id']} type {event['type']} != {slug(gold.get('type', ''))}")
-        for role in ("attackers", "targets"):
+        right = []
+        for role in ROLES:
             want = {self.actor_iri(n) for n in gold.get(role, [])}
             if want != event[role]:
                 score.notes.append(f"{file}: {gold['id']} {role} {sorted(map(_tail, event[role]))} "
                                    f"!= {sorted(map(_tail, want))}")
+            else:
+                right.append(role)
+        return right
 
     # -- claims -------------------------------------------------------------------------
 
@@ -238,9 +258,10 @@ class Evaluator:
                          low=float(row["low"].value) if row["low"] else None,
                          high=float(row["high"].value) if row["high"] else None)
         free = dict(system)
-        for claim in gold.get("claims", []):
-            if "kind" not in claim:
-                continue
+        # claims about a matched incident first: one about an unmatched incident accepts any event,
+        # and must not take the claim that a precise one needs
+        kinded = [claim for claim in gold.get("claims", []) if "kind" in claim]
+        for claim in sorted(kinded, key=lambda c: mapping.get(c.get("event", "")) is None):
             match = next((iri for iri, c in free.items() if self._same_claim(claim, c, mapping)), None)
             label = f"{claim.get('claimant')} {claim['kind']} {claim.get('category', '')} {claim.get('event', '')}"
             if match is None:

@@ -22,7 +22,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
+from kg.extract.attribution import statements
 from kg.extract.events import achieved, evidence_span, is_summary
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import TITLES
 from kg.extract.scanning import guarded
 from kg.extract.spans import Within
@@ -90,6 +94,12 @@ _KINDS = [
     ("damage", guarded(r"\b(?:damaged|destroyed|burn(?:ed|t)|set\s+(?:alight|ablaze|on\s+fire)|set\s+fire\s+to|"
                        r"torched|razed)\b", re.I)),
 ]
+#: Statement kinds the parse decides alone (the patterns know none of them).
+STATEMENT_KINDS = ("condemnation", "accusation", "call", "description")
+#: Parse statements handed to the pattern reading of a clause, with the verb words it reads.
+_PATTERN_KINDS = ("content", "responsibility", "denial", "acknowledgement", "verification")
+_VERB_OF = {"responsibility": "claimed responsibility for", "denial": "denied", "acknowledgement": "acknowledged",
+            "verification": "verified"}
 _FIGURE_KINDS = {"killed": "fatalities", "wounded": "injuries", "captured": "captured-persons",
                  "missing": "missing-persons", "seized": "materiel-seized"}
 _SOURCE_CLASSES = {"ArmedGroup", "StateForce", "ForeignForce", "State", "GovernmentBody", "Person",
@@ -124,8 +134,12 @@ def _claimant_before(actors: list[ActorMention], sentence_start: int, at: int,
 def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: list[ActorMention],
                 figures: list[FigureMention], events: list[EventRecord],
                 publisher: ActorMention | None, places: list[PlaceMention] = (),
-                region_of: dict[str, str] | None = None) -> list[ClaimRecord]:
-    """Every claim of the document, in text order, with answers and verifications linked."""
+                region_of: dict[str, str] | None = None, parses: dict[int, Doc] | None = None,
+                lex: Lexicon | None = None) -> list[ClaimRecord]:
+    """Every claim of the document, in text order, with answers and verifications linked.
+    ``parses`` (sentence start -> parse) and ``lex`` add the statements read from the parse
+    (:mod:`kg.extract.attribution`): speakers the patterns miss, and condemnations,
+    accusations, calls and descriptions."""
     claims: list[ClaimRecord] = []
     last: ActorMention | None = None
     previous_about: list[EventRecord | None] = []
@@ -133,13 +147,19 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     for start, end in sentences:
         sentence_figures = figures_at.inside(start, end)
         said = attributions(text, start, end, actors_at.inside(start, end), last)
-        if not said and not sentence_figures:
+        parsed = statements(parses[start], start, actors_at.inside(start, end), lex, last) \
+            if parses and lex and start in parses else []
+        if not said:   # what the patterns miss: "was claimed by JNIM", "the EU and the UN denounced"
+            said = [(speaker, st.clause_start, st.clause_end, _VERB_OF.get(st.kind, st.verb.lower()))
+                    for st in parsed if st.kind in _PATTERN_KINDS for speaker in (*st.co_speakers, st.speaker)]
+        stated = [st for st in parsed if st.kind in STATEMENT_KINDS]
+        if not said and not sentence_figures and not stated:
             continue   # no statement and no figure: nothing is claimed
         sentence_actors = actors_at.starting(start, end)   # all that the clauses below look at
         sentence_places = places_at.starting(start, end)
         summary_of_several = is_summary(text[start:end], sentence_places)   # about none of them
         event = None if summary_of_several else _event_of(events, start, sentence_places)
-        if said:
+        if said or stated:
             about = [None] if summary_of_several else _scope(text, start, end, events, event, sentence_places,
                                                              region_of or {}, previous_about)
             previous_about = about
@@ -164,7 +184,11 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             author = _claimed_by(text, clause_start, clause_end, sentence_actors) if denied else None
             if author:   # "rejected claims by the Islamic State that two soldiers were captured"
                 made += _figure_claims(key, author, denied, event, text, start, end, n=len(claims) + len(made))
-            for kind in _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker):
+            kinds = _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker)
+            if not kinds and not made and _describes(lex, clause, speaker, publisher) and stance == "asserts" \
+                    and not any(st.speaker.iri == speaker.iri for st in stated):
+                kinds = ["description"]   # an attributed account with no figure and no other kind
+            for kind in kinds:
                 for subject in about:
                     if kind == "responsibility" and not _may_claim(speaker, subject):
                         continue
@@ -177,8 +201,27 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             for claim in made:
                 claim.channel = channel
             claims += made
+        for st in stated:   # condemnations, accusations, calls, descriptions read from the parse
+            if st.kind == "description" and not _describes(lex, text[st.clause_start : st.clause_end], st.speaker,
+                                                           publisher):
+                continue
+            for speaker in (*st.co_speakers, st.speaker):
+                claims += [ClaimRecord(f"c{len(claims) + i + 1}", speaker, st.kind, "asserts",
+                                       Evidence(key, start, end, text[start:end]), subject.key if subject else None,
+                                       quote=_quote(text[start:end]))
+                           for i, subject in enumerate(about)]
+            last = st.speaker
     _link(claims)
     return _dedupe(claims)
+
+
+def _describes(lex: Lexicon | None, clause: str, speaker: ActorMention, publisher: ActorMention | None) -> bool:
+    """True when an attributed clause with no other kind is an account of an incident: it
+    names one (an attack word of the lexicon) and its speaker is not the narrator itself
+    ("Dependable NG reports that ..." is the publisher's own text)."""
+    if lex is None or (publisher is not None and speaker.iri == publisher.iri):
+        return False
+    return bool(lex.incident_words.search(clause))
 
 
 def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

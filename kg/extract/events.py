@@ -22,6 +22,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.roles import Roles, attack_roles
 from kg.extract.scanning import guarded
 from kg.extract.spans import Within
 from kg.records import ActorMention, DateMention, EventRecord, Evidence, FigureMention, PlaceMention
@@ -323,10 +327,27 @@ def _roles(text: str, actors: list[ActorMention]) -> tuple[list, list]:
     return attackers, targets
 
 
+def _parsed_roles(roles: Roles, attackers: list[ActorMention],
+                  targets: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The parse's roles over the patterns' guess: a party the parse makes the patient of an
+    attack ("a drone strike killed a JNIM commander") is a target, its agent an attacker;
+    parties the parse places nowhere keep the patterns' side."""
+    parties = {id(m) for m in (*attackers, *targets)}
+    agents = [m for m in roles.agents if id(m) in parties and m not in roles.patients]
+    patients = [m for m in roles.patients if id(m) in parties and m not in roles.agents]
+    if not agents and not patients:
+        return attackers, targets
+    placed = {id(m) for m in (*agents, *patients)}
+    return ([*agents, *(a for a in attackers if id(a) not in placed)],
+            [*patients, *(t for t in targets if id(t) not in placed)])
+
+
 def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMention],
               places: list[PlaceMention], dates: list[DateMention],
-              figures: list[FigureMention]) -> list[Cue]:
-    """Every incident cue, in text order."""
+              figures: list[FigureMention], parses: dict[int, Doc] | None = None,
+              lex: Lexicon | None = None) -> list[Cue]:
+    """Every incident cue, in text order. With ``parses`` (sentence start -> parse) and
+    ``lex``, who attacks whom is read from the parse first (:mod:`kg.extract.roles`)."""
     cues: list[Cue] = []
     named = Counter(_town(p) for p in places)
     places_at, dates_at, actors_at, figures_at = (Within(mentions, evidence_span)
@@ -345,6 +366,9 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         if "air" in tactics and any(t.actor_class in _ROLE_CLASSES_TARGET for t in targets) and not _GROUP_DRONE.search(
                 sentence):
             attackers, targets = targets, attackers   # air power here is the state's, unless a group's drone is named
+        if parses and lex and start in parses:
+            attackers, targets = _parsed_roles(attack_roles(parses[start], start, actors_at.inside(start, end), lex),
+                                               attackers, targets)
         date = sentence_dates[0] if sentence_dates else None
         campaign = bool(_CAMPAIGN.search(sentence))
         heading = is_heading(text, start, end)

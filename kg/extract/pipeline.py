@@ -13,9 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from kg.extract.attribution import needs_parse
 from kg.extract.claims import find_claims
+from kg.extract.lexicon import lexicon, lexicon_languages
+from kg.extract.parse import parse_sentences
 from kg.extract.dates import find_dates
-from kg.extract.events import assemble_events, find_cues
+from kg.extract.events import assemble_events, find_cues, tactics_in
 from kg.extract.figures import find_figures
 from kg.extract.mentions import Linker
 from kg.extract.pieces import cut, shifted
@@ -41,8 +44,10 @@ STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mentions": (("text",), ("actors", "places")),
     "dates": (("text", "published"), ("dates",)),
     "figures": (("text", "sentences"), ("figures",)),
-    "events": (("text", "sentences", "actors", "places", "dates", "figures"), ("events",)),
-    "claims": (("text", "sentences", "actors", "figures", "events"), ("claims",)),
+    "parses": (("text", "sentences"), ("parses",)),
+    "events": (("text", "sentences", "actors", "places", "dates", "figures", "parses"), ("events",)),
+    "claims": (("text", "sentences", "actors", "figures", "events", "parses"), ("claims",)),
+    "claimed-attackers": (("events", "claims"), ("events",)),
 }
 
 
@@ -89,6 +94,20 @@ def placed_at_country(events: list[EventRecord], places: list[PlaceMention]) -> 
     return [e if e.place is not None else replace(e, place=country) for e in events]
 
 
+def claimed_attackers(events: list[EventRecord], claims: list[ClaimRecord]) -> list[EventRecord]:
+    """An incident whose own sentences name no attacker takes the armed group that claims it
+    (ACLED codes the claimed perpetrator when no other is reported): the attacker's evidence
+    is the claim's mention of the group, so the document still shows where it comes from."""
+    for event in events:
+        if event.attackers:
+            continue
+        claimants = [c.claimant for c in claims if c.event_key == event.key and c.kind == "responsibility"
+                     and c.stance == "asserts" and not c.narrator and c.claimant.actor_class == "ArmedGroup"]
+        if len({c.iri for c in claimants}) == 1:   # two groups claiming one incident: no attacker is known
+            event.attackers = [replace(claimants[0], role="attacker")]
+    return events
+
+
 def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> tuple[list, list]:
     """Events still placeless after :func:`placed_at_country` are dropped (an incident
     nowhere is no event an analyst can map or count), after the claims were read with them
@@ -97,6 +116,13 @@ def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> t
     gone = {e.key for e in events if e.place is None}
     return ([e for e in events if e.key not in gone],
             [replace(c, event_key=None) if c.event_key in gone else c for c in claims])
+
+
+def reading_language(document: Document) -> str:
+    """The language whose lexicon and trained pipeline read ``document``: its sidecar's
+    ``language`` when the project has a lexicon for it, else English."""
+    language = (document.metadata.language or "en").split("-")[0].lower()
+    return language if language in lexicon_languages() else "en"
 
 
 class _Records(NamedTuple):
@@ -156,24 +182,30 @@ class Extractor:
         publisher = self._publisher(document)
         published = document.metadata.published
         spans = cut(text)
+        language = reading_language(document)
         if len(spans) == 1:
-            records = self._extract_text(text, key, published, publisher)
+            records = self._extract_text(text, key, published, publisher, language)
         else:
-            records = _joined([shifted(self._extract_text(text[start:end], key, published, publisher), start)
+            records = _joined([shifted(self._extract_text(text[start:end], key, published, publisher, language),
+                                       start)
                                for start, end in spans])
         return Extraction(document, *records)
 
     def _extract_text(self, text: str, key: str, published: PublicationDate | None,
-                      publisher: ActorMention | None) -> _Records:
+                      publisher: ActorMention | None, language: str = "en") -> _Records:
         """The stages over ``text`` (a whole document or a piece of one)."""
         sentences = split_sentences(text)
         mentions = self.linker.mentions(text, key)
         dates = find_dates(text, published, key)
         figures = _figures(text, sentences, key)
-        cues = find_cues(text, sentences, mentions.actors, mentions.places, dates, figures)
+        lex = lexicon(language)
+        parses = parse_sentences(text, [(s, e) for s, e in sentences if needs_parse(text[s:e], lex)
+                                        or tactics_in(text[s:e])], language)
+        cues = find_cues(text, sentences, mentions.actors, mentions.places, dates, figures, parses, lex)
         events = placed_at_country(assemble_events(text, key, cues, self.region_of), mentions.places)
         claims = find_claims(text, key, sentences, mentions.actors, figures, events, publisher,
-                             mentions.places, self.region_of)
+                             mentions.places, self.region_of, parses, lex)
+        events = claimed_attackers(events, claims)
         events, claims = without_placeless(events, claims)
         return _Records(mentions.actors, mentions.places, dates, figures, events, claims)
 

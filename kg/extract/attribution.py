@@ -1,0 +1,135 @@
+"""Who says what, read from the dependency parse: speech verbs, their speakers and the kind of
+statement each heads.
+
+For each verb of the cue lexicon (:mod:`kg.extract.lexicon`) in a parsed sentence:
+
+- the speaker is the verb's subject ("the EU and the UN denounced" -> both), the agent of
+  its passive ("was claimed by JNIM", "was condemned by the ministry"), or the object of
+  "according to"; a pronoun subject ("it said") is the previous speaker;
+- an actor is the speaker when its mention covers the subject's head word, else when it is
+  the first mention inside the subject phrase ("a spokesman for the army" -> the army);
+- a verb under a negation ("did not claim") makes no statement;
+- the kind is the lexicon's: ``condemnation``, ``accusation``, ``call``, ``description``,
+  ``denial``, ``acknowledgement``, ``verification``, ``responsibility`` (a passive *claimed
+  by*), or ``content`` (a plain speech verb: what the clause says decides, in
+  :mod:`kg.extract.claims`).
+
+Nothing here knows of events: :mod:`kg.extract.claims` decides what a statement is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.records import ActorMention
+
+_SPEAKING_CLASSES = {"ArmedGroup", "StateForce", "ForeignForce", "State", "GovernmentBody", "Person", "MediaOutlet",
+                     "NewsOrganization", "MonitoringOrganization", "CollectiveSource", "Alliance", "Organization"}
+_PRONOUNS = {"it", "they", "he", "she", "we"}
+_SUBJECTS = ("nsubj", "nsubjpass")
+#: The dependents that complete a multi-word verb entry ("call for", "hold ... responsible").
+_PARTICLE_DEPS = {"prep", "prt", "acomp", "oprd", "advmod", "dative"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attributed statement: ``speaker`` (and ``co_speakers``) ``verb`` ... (``kind``).
+
+    ``verb_start``/``verb_end`` locate the verb in the document; ``clause_start``/``clause_end``
+    the words the verb governs (its subtree), on which the claim's content is read.
+    """
+
+    speaker: ActorMention
+    co_speakers: tuple[ActorMention, ...]
+    kind: str
+    verb: str
+    verb_start: int
+    verb_end: int
+    clause_start: int
+    clause_end: int
+    passive: bool = False
+
+
+def needs_parse(sentence: str, lex: Lexicon) -> bool:
+    """True when ``sentence`` may hold a speech verb of the lexicon or an attribution: one
+    of its words starts with a lexicon lemma's stem ("condemned", "urges", "according"; an
+    irregular form is listed in the lexicon's ``forms``). A cheap test, so that only these
+    sentences are parsed."""
+    return bool(lex.stems.search(sentence))
+
+
+def statements(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon,
+               last: ActorMention | None = None) -> list[Statement]:
+    """The statements of the parsed sentence ``doc`` whose text starts at ``offset`` in the
+    document; ``actors`` are the document's actor mentions (any order)."""
+    speakers = [a for a in actors if a.actor_class in _SPEAKING_CLASSES and a.how != "patron"]
+    found: list[Statement] = []
+    for token in doc:
+        statement = _statement(token, offset, speakers, lex, last)
+        if statement is not None:
+            found.append(statement)
+            last = statement.speaker
+    return found
+
+
+def _statement(token: Token, offset: int, speakers: list[ActorMention], lex: Lexicon,
+               last: ActorMention | None) -> Statement | None:
+    if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+        to = next(c for c in token.children if c.lower_ == "to")
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        head = token.head if token.head is not token else token
+        return _made(objects[0] if objects else None, head, "content", token, offset, speakers, last)
+    if token.pos_ not in ("VERB", "AUX") or _negated(token, lex):
+        return None
+    dependents = tuple(c.lower_ for c in token.children if c.dep_ in _PARTICLE_DEPS)
+    kind = lex.speech_kind(token.lemma_, dependents)
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if passive:
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if agent is None:
+            return None   # "was described as" with no one describing: the narrator's
+        objects = [c for c in agent.children if c.dep_ == "pobj"]
+        kind = next((k for k, verbs in lex.passive.items() if token.lemma_ in verbs), kind)
+        return _made(objects[0] if objects else None, token, kind, token, offset, speakers, last, passive=True) \
+            if kind else None
+    if kind is None:
+        return None
+    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    if subject is None and token.dep_ == "conj":   # "The army confirmed the attack and denied ..."
+        subject = next((c for c in token.head.children if c.dep_ in _SUBJECTS), None)
+    return _made(subject, token, kind, token, offset, speakers, last)
+
+
+def _negated(token: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in lex.negation for c in token.children if c.dep_ in ("neg", "advmod"))
+
+
+def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: int, speakers: list[ActorMention],
+          last: ActorMention | None, *, passive: bool = False) -> Statement | None:
+    if subject is None:
+        return None
+    speaker = last if subject.lower_ in _PRONOUNS else _mention_of(subject, offset, speakers)
+    if speaker is None:
+        return None
+    co = tuple(m for c in subject.conjuncts if (m := _mention_of(c, offset, speakers)) and m.iri != speaker.iri)
+    start = offset + min(head.left_edge.idx, verb.idx)
+    right = head.right_edge
+    return Statement(speaker, co, kind, verb.text, offset + verb.idx, offset + verb.idx + len(verb.text), start,
+                     offset + right.idx + len(right.text), passive)
+
+
+def _mention_of(token: Token, offset: int, speakers: list[ActorMention]) -> ActorMention | None:
+    """The actor mention that names the phrase headed by ``token``: the one covering the head
+    word, else the first inside the phrase (not inside a conjoined phrase of its own)."""
+    at = offset + token.idx
+    for mention in speakers:
+        if mention.evidence.start <= at < mention.evidence.end:
+            return mention
+    conjoined = {t.i for c in token.conjuncts for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in conjoined]
+    left, right = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+    inside = [m for m in speakers if left <= m.evidence.start and m.evidence.end <= right]
+    return min(inside, key=lambda m: m.evidence.start) if inside else None

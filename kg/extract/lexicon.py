@@ -1,0 +1,102 @@
+"""The cue lexicon: speech and stance verbs, attributions, negation, hypotheticals and attack
+words of one language, read from ``ontology/lexicon/<lang>.toml`` (data, not code).
+
+An entry is a lemma (``"condemn"``) or a lemma and a particle or complement that must hang
+from it (``"call for"``: the verb *call* with a dependent *for*).
+
+>>> lexicon("en").speech_kind("condemn", ())
+'condemnation'
+>>> lexicon("en").speech_kind("call", ("for",)), lexicon("en").speech_kind("call", ("it",))
+('call', 'description')
+"""
+
+from __future__ import annotations
+
+import tomllib
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from kg.errors import ReferenceDataError
+from kg.resources import ontology_dir
+
+#: The order in which a verb's kinds are tried: a verb with a particle ("call for") before its
+#: bare lemma ("call" = describe).
+SPEECH_KINDS = ("condemnation", "accusation", "call", "denial", "acknowledgement", "verification", "description",
+                "content")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue words of one language (see ``ontology/lexicon/en.toml`` for what each holds)."""
+
+    language: str
+    speech: dict[str, tuple[tuple[str, ...], ...]]     # kind -> entries, each (lemma, *dependents)
+    passive: dict[str, frozenset[str]]                  # kind -> verbs whose passive agent speaks
+    according: tuple[tuple[str, ...], ...]
+    negation: frozenset[str]
+    hypothetical: tuple[tuple[str, ...], ...]
+    attack_verbs: frozenset[str]
+    attack_nouns: frozenset[str]
+    forms: tuple[str, ...] = ()                         # irregular forms of speech verbs ("said", "told")
+    devices: frozenset[str] = frozenset()               # what one strikes by accident: "hit a mine"
+
+    def speech_kind(self, lemma: str, dependents: tuple[str, ...]) -> str | None:
+        """The claim kind of a verb ``lemma`` with the lower-cased words hanging from it;
+        ``"content"`` for a plain speech verb; None for no speech verb."""
+        lemma = lemma.lower()
+        for kind in SPEECH_KINDS:
+            for entry in self.speech.get(kind, ()):
+                if entry[0] == lemma and all(word in dependents for word in entry[1:]):
+                    return kind
+        return None
+
+    @cached_property
+    def incident_words(self) -> re.Pattern[str]:
+        """Matches a form of an attack verb or noun ("attacked", "ambushes", "the killings")."""
+        words = self.attack_verbs | self.attack_nouns
+        stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words}
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
+
+    @cached_property
+    def stems(self) -> re.Pattern[str]:
+        """Matches a word that may be a form of a speech verb or an attribution: the lemma
+        less a final "e"/"y" ("deny" -> "den", "describe" -> "describ"), or an irregular form."""
+        words = {entry[0] for entries in (*self.speech.values(), self.according) for entry in entries}
+        stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words} | set(self.forms)
+        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
+
+
+def _entries(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(word.lower().split()) for word in words)
+
+
+@lru_cache(maxsize=4)
+def lexicon(language: str) -> Lexicon:
+    """The lexicon of ``language``, read once; a one-line error when absent or malformed."""
+    path = ontology_dir() / "lexicon" / f"{language}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        speech = data["speech"]
+        return Lexicon(
+            language=data["language"],
+            speech={kind: _entries(words) for kind, words in speech.items() if isinstance(words, list) and kind != "forms"},
+            passive={kind: frozenset(words) for kind, words in speech.get("passive", {}).items()},
+            according=_entries(data["attribution"]["according"]),
+            negation=frozenset(data["negation"]["words"]),
+            hypothetical=_entries(data["hypothetical"]["words"]),
+            attack_verbs=frozenset(data["attack"]["verbs"]),
+            attack_nouns=frozenset(data["attack"]["nouns"]),
+            forms=tuple(speech.get("forms", ())),
+            devices=frozenset(data["attack"].get("devices", ())),
+        )
+    except FileNotFoundError:
+        raise ReferenceDataError(f"{path}: no cue lexicon for language {language!r}") from None
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as err:
+        raise ReferenceDataError(f"{path}: malformed cue lexicon ({type(err).__name__}: {err})") from None
+
+
+@lru_cache(maxsize=1)
+def lexicon_languages() -> frozenset[str]:
+    """The languages with a lexicon file in ``ontology/lexicon/``."""
+    return frozenset(path.stem for path in (ontology_dir() / "lexicon").glob("*.toml"))
