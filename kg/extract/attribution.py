@@ -133,3 +133,26 @@ def _mention_of(token: Token, offset: int, speakers: list[ActorMention]) -> Acto
     left, right = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
     inside = [m for m in speakers if left <= m.evidence.start and m.evidence.end <= right]
     return min(inside, key=lambda m: m.evidence.start) if inside else None
+
+
+#: Dependencies that lead from a date's words up to the verb the date modifies.
+_TEMPORAL_PATH = {"pobj", "prep", "npadvmod", "compound", "nummod", "nmod", "amod", "appos", "det", "quantmod"}
+
+
+def statement_times(doc: Doc, offset: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The (start, end) spans of the words that date a statement rather than an incident: a
+    time phrase governed by a speech verb ("On 27 August, sources told Reuters ...", "the
+    army said on Monday"), not one governed by the verb of what is said ("JNIM said it
+    attacked the camp on Friday")."""
+    spans = []
+    for token in doc:
+        if token.dep_ not in ("prep", "npadvmod", "tmod") or token.head.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = token.head
+        dependents = tuple(c.lower_ for c in verb.children if c.dep_ in _PARTICLE_DEPS)
+        if lex.speech_kind(verb.lemma_, dependents) is None:
+            continue
+        words = list(token.subtree)
+        if all(w.dep_ in _TEMPORAL_PATH or w is token for w in words):
+            spans.append((offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)))
+    return spans

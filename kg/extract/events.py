@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from kg.extract.attribution import statement_times
 from kg.extract.lexicon import Lexicon
 from kg.extract.roles import Roles, attack_roles
 from kg.extract.scanning import guarded
@@ -127,6 +128,9 @@ class Cue:
     heading: bool = False
     #: towns the sentence measures its site from ("30 km north of Bani Bangou")
     landmarks: frozenset[str] = frozenset()
+    #: the date of a statement in the sentence ("the army on Tuesday said"): the incident's
+    #: date only when nothing else dates it (then the report's day bounds it)
+    reported_on: DateMention | None = None
 
 
 def _names_a_town(places: list[PlaceMention]) -> bool:
@@ -359,7 +363,9 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         if not tactics or (not _names_a_town(in_sentence) and _TREND.search(sentence)) or is_summary(
                 sentence, in_sentence):
             continue
-        sentence_dates = [d for d in dates_at.inside(start, end) if d.resolved and not _statement_date(text, d)]
+        spoken = statement_times(parses[start], start, lex) if parses and lex and start in parses else []
+        sentence_dates = [d for d in dates_at.inside(start, end) if d.resolved and not _statement_date(text, d)
+                          and not any(s <= d.evidence.start < e for s, e in spoken)]
         if _ADVOCACY.search(sentence) and not sentence_dates:
             continue   # an undated appeal; "urged calm after militants attacked Gao on Monday" still reports
         attackers, targets = _roles(text, actors_at.inside(start, end))
@@ -370,12 +376,13 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
             attackers, targets = _parsed_roles(attack_roles(parses[start], start, actors_at.inside(start, end), lex),
                                                attackers, targets)
         date = sentence_dates[0] if sentence_dates else None
+        reported_on = next((d for d in dates_at.inside(start, end) if d.resolved and d not in sentence_dates), None)
         campaign = bool(_CAMPAIGN.search(sentence))
         heading = is_heading(text, start, end)
         landmarks = frozenset(_town(p) for p in in_sentence if _is_landmark(text, p))
         for place in _most_precise(_sites(text, in_sentence, named)) or [None]:
             cues.append(Cue((start, end), set(tactics), place, date, attackers, targets, campaign,
-                            figures_at.inside(start, end), heading, landmarks))
+                            figures_at.inside(start, end), heading, landmarks, reported_on))
     return cues
 
 
@@ -430,6 +437,7 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
     current: EventRecord | None = None
     sentence_first: dict[tuple[int, int], EventRecord] = {}
     lead: EventRecord | None = None   # the incident of the last body cue, for a heading held after it
+    reported: dict[str, DateMention] = {}   # event key -> the first statement date of its sentences
     for cue, joins in _sections_first(text, cues):
         target = lead if joins and lead is not None else _find_event(events, cue, current, region_of)
         if target is None:
@@ -437,6 +445,8 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
             events.append(target)
             tactics[target.key], placeless[target.key] = set(), set()
         broad = _summing_up(cue)
+        if cue.reported_on is not None:
+            reported.setdefault(target.key, cue.reported_on)
         _absorb(text, key, target, cue, region_of, roles=not broad)
         (placeless if broad else tactics)[target.key] |= cue.tactics
         if broad:
@@ -447,6 +457,8 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
         # After a sentence naming several sites, the text goes on about the first one named.
         current = sentence_first.setdefault(cue.sentence, target)
     for event in events:
+        if event.date is None:   # dated by nothing but a statement about it
+            event.date = reported.get(event.key)
         # like the type, who attacks whom comes from where the incident is named when it can
         unnamed = [role for role in ("attackers", "targets") if not getattr(event, role)]
         for cue in broad_roles.get(event.key, ()):
@@ -523,7 +535,7 @@ def _pinpoints(cue: Cue, event: EventRecord | None) -> bool:
 
 def _new_event(text: str, key: str, cue: Cue, current: EventRecord | None, n: int) -> EventRecord:
     # a heading standing alone opens a section: the incident before it lends it no date
-    date = cue.date or (current.date if current and not cue.heading else None)
+    date = cue.date or (current.date if current and not cue.heading else None) or cue.reported_on
     return EventRecord(key=f"e{n + 1}", sub_event_type="", evidence=[], date=date, place=cue.place)
 
 
