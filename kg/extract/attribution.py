@@ -128,31 +128,36 @@ def _mention_of(token: Token, offset: int, speakers: list[ActorMention]) -> Acto
     for mention in speakers:
         if mention.evidence.start <= at < mention.evidence.end:
             return mention
-    conjoined = {t.i for c in token.conjuncts for t in c.subtree}
-    words = [t for t in token.subtree if t.i not in conjoined]
+    conjoined = {t.i for c in token.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in conjoined] or [token]
     left, right = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
     inside = [m for m in speakers if left <= m.evidence.start and m.evidence.end <= right]
     return min(inside, key=lambda m: m.evidence.start) if inside else None
 
 
-#: Dependencies that lead from a date's words up to the verb the date modifies.
-_TEMPORAL_PATH = {"pobj", "prep", "npadvmod", "compound", "nummod", "nmod", "amod", "appos", "det", "quantmod"}
+#: Dependencies that lead from a date's words up to the word the date modifies.
+_TEMPORAL_PATH = {"pobj", "prep", "npadvmod", "tmod", "compound", "nummod", "nmod", "appos", "quantmod"}
 
 
 def statement_times(doc: Doc, offset: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """The (start, end) spans of the words that date a statement rather than an incident: a
-    time phrase governed by a speech verb ("On 27 August, sources told Reuters ...", "the
-    army said on Monday"), not one governed by the verb of what is said ("JNIM said it
-    attacked the camp on Friday")."""
+    """The (start, end) spans of the time phrases that date a statement rather than an
+    incident: a date or time (spaCy's DATE/TIME entities) whose phrase hangs from a speech
+    verb ("On 27 August, sources told Reuters ...", "the army said on Monday", "in a statement
+    on Tuesday, the ministry condemned"), not from an attack word or the verb of what is said
+    ("JNIM said it attacked the camp on Friday", "claimed an attack ... on Tuesday night")."""
     spans = []
     for token in doc:
-        if token.dep_ not in ("prep", "npadvmod", "tmod") or token.head.pos_ not in ("VERB", "AUX"):
+        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
             continue
-        verb = token.head
-        dependents = tuple(c.lower_ for c in verb.children if c.dep_ in _PARTICLE_DEPS)
-        if lex.speech_kind(verb.lemma_, dependents) is None:
+        below, word = token, token
+        while word.dep_ in _TEMPORAL_PATH and word.head is not word:
+            below, word = word, word.head
+            if word.lemma_.lower() in lex.attack_nouns or word.lemma_.lower() in lex.attack_verbs:
+                break
+        if word.pos_ not in ("VERB", "AUX") or word.lemma_.lower() in lex.attack_verbs:
             continue
-        words = list(token.subtree)
-        if all(w.dep_ in _TEMPORAL_PATH or w is token for w in words):
+        dependents = tuple(c.lower_ for c in word.children if c.dep_ in _PARTICLE_DEPS)
+        if lex.speech_kind(word.lemma_, dependents) is not None:
+            words = list(below.subtree)
             spans.append((offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)))
     return spans

@@ -185,6 +185,8 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             if author:   # "rejected claims by the Islamic State that two soldiers were captured"
                 made += _figure_claims(key, author, denied, event, text, start, end, n=len(claims) + len(made))
             kinds = _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker)
+            kinds += [st.kind for st in parsed if st.kind in _VERB_OF and st.kind not in kinds
+                      and st.speaker.iri == speaker.iri and not (st.kind == "responsibility" and made)]
             if not kinds and not made and _describes(lex, clause, speaker, publisher) and stance == "asserts" \
                     and not any(st.speaker.iri == speaker.iri for st in stated):
                 kinds = ["description"]   # an attributed account with no figure and no other kind

@@ -12,8 +12,8 @@ from it (``"call for"``: the verb *call* with a dependent *for*).
 
 from __future__ import annotations
 
-import tomllib
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -80,7 +80,8 @@ def lexicon(language: str) -> Lexicon:
         speech = data["speech"]
         return Lexicon(
             language=data["language"],
-            speech={kind: _entries(words) for kind, words in speech.items() if isinstance(words, list) and kind != "forms"},
+            speech={kind: _entries(words) for kind, words in speech.items()
+                    if isinstance(words, list) and kind != "forms"},
             passive={kind: frozenset(words) for kind, words in speech.get("passive", {}).items()},
             according=_entries(data["attribution"]["according"]),
             negation=frozenset(data["negation"]["words"]),

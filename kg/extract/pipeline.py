@@ -15,12 +15,12 @@ from typing import NamedTuple
 
 from kg.extract.attribution import needs_parse
 from kg.extract.claims import find_claims
-from kg.extract.lexicon import lexicon, lexicon_languages
-from kg.extract.parse import parse_sentences
 from kg.extract.dates import find_dates
 from kg.extract.events import assemble_events, find_cues, tactics_in
 from kg.extract.figures import find_figures
+from kg.extract.lexicon import lexicon, lexicon_languages
 from kg.extract.mentions import Linker
+from kg.extract.parse import parse_sentences
 from kg.extract.pieces import cut, shifted
 from kg.extract.sentences import split_sentences
 from kg.link.reference import ReferenceIndex

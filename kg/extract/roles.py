@@ -67,9 +67,7 @@ def _verb_roles(verb: Token, offset: int, actors: list[ActorMention], roles: Rol
     for child in verb.children:
         if child.dep_ == "nsubj" and not passive:
             roles.add(roles.agents, _inside(child, offset, actors))
-        elif child.dep_ == "dobj" and not passive:
-            roles.add(roles.patients, _inside(child, offset, actors))
-        elif child.dep_ == "nsubjpass":
+        elif child.dep_ == "dobj" and not passive or child.dep_ == "nsubjpass":
             roles.add(roles.patients, _inside(child, offset, actors))
         elif child.dep_ == "agent":
             for obj in child.children:
@@ -97,9 +95,6 @@ def _noun_roles(noun: Token, offset: int, actors: list[ActorMention], roles: Rol
 def _inside(head: Token, offset: int, actors: list[ActorMention], *, own: bool = False) -> list[ActorMention]:
     """The mentions inside the phrase headed by ``head`` (only its own words and modifiers
     before it when ``own``: the head noun of a relative clause, not the clause)."""
-    if own:
-        words = [t for t in head.subtree if t.i <= head.i]
-    else:
-        words = list(head.subtree)
+    words = [t for t in head.subtree if t.i <= head.i] if own else list(head.subtree)
     left, right = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
     return [m for m in actors if left <= m.evidence.start and m.evidence.end <= right]

@@ -1,0 +1,137 @@
+"""The rules that read the dependency parse: speakers, statement kinds, attack roles and
+statement dates. Every sentence here is written for the test (none comes from a test article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.attribution import statement_times
+from kg.extract.lexicon import lexicon
+from kg.extract.parse import parse_sentences
+from tests.extract.conftest import make_document
+
+
+def _claims(extractor, text, published="2024-03-10", publisher="RFI"):
+    x = extractor.extract(make_document(text, published, publisher))
+    return x, {(c.claimant.iri.rsplit("/", 1)[-1], c.kind, c.stance) for c in x.claims}
+
+
+def _events(extractor, text, published="2024-03-10"):
+    x = extractor.extract(make_document(text, published))
+    return [(e.place.label if e.place else None, e.date.earliest.isoformat() if e.date and e.date.earliest else None,
+             sorted(a.iri.rsplit("/", 1)[-1] for a in e.attackers),
+             sorted(t.iri.rsplit("/", 1)[-1] for t in e.targets)) for e in x.events]
+
+
+# -- speakers and statement kinds -------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen attacked a market in Djibo on Friday. The attack was claimed by JNIM on Saturday.",
+     ("jnim", "responsibility", "asserts")),
+    ("Militants attacked the army post at Boni on Monday. The ambush was later claimed by ISSP.",
+     ("issp", "responsibility", "asserts")),
+])
+def test_passive_claims_of_responsibility(extractor, text, expected):
+    _x, found = _claims(extractor, text)
+    assert expected in found
+
+
+def test_each_of_coordinated_speakers_condemns(extractor):
+    text = ("Jihadists killed 20 villagers in Djibo on Friday. "
+            "The European Union and the African Union condemned the massacre.")
+    _x, found = _claims(extractor, text)
+    assert {("european-union", "condemnation", "asserts"), ("african-union", "condemnation", "asserts")} <= found
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The Malian government accused JNIM of the killings.", "accusation"),
+    ("The United Nations called for an independent investigation into the killings.", "call"),
+    ("The Malian government urged residents to report the attackers.", "call"),
+    ("The Malian government described the attack as cowardly.", "description"),
+    ("The United Nations deplored the attack.", "condemnation"),
+])
+def test_statements_of_every_kind_are_claims(extractor, sentence, kind):
+    text = "Gunmen attacked a convoy near Gao on Sunday, killing six soldiers. " + sentence
+    _x, found = _claims(extractor, text)
+    assert kind in {k for _who, k, _stance in found}
+
+
+def test_an_attributed_account_with_nothing_else_is_a_description(extractor):
+    text = "Gunmen attacked the village of Boni on Sunday. Local sources said the attackers came on motorbikes."
+    _x, found = _claims(extractor, text)
+    assert ("local-sources", "description", "asserts") in found
+
+
+def test_the_narrator_and_statements_about_nothing_are_no_description(extractor):
+    text = ("Gunmen attacked the village of Boni on Sunday. RFI reports that the attackers came at dawn. "
+            "The Malian government said it would build three new schools.")
+    _x, found = _claims(extractor, text, publisher="RFI")
+    assert not any(kind == "description" for _who, kind, _stance in found)
+
+
+def test_a_negated_statement_is_not_made(extractor):
+    text = "Gunmen attacked the army post at Boni on Sunday. The United Nations did not condemn the attack."
+    _x, found = _claims(extractor, text)
+    assert not any(kind == "condemnation" for _who, kind, _stance in found)
+
+
+# -- who attacks whom ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, attackers, targets", [
+    # active: subject attacks, object is attacked
+    ("On Sunday, JNIM fighters ambushed a FAMa patrol near Boni.", ["jnim"], ["fama"]),
+    # passive: the agent attacks
+    ("On Sunday, FAMa soldiers were ambushed by JNIM near Boni.", ["jnim"], ["fama"]),
+    # nominal with "by ... against ...": the one after "against" is no agent
+    ("On Sunday, an attack by JNIM against the FAMa post at Boni was repelled.", ["jnim"], ["fama"]),
+    # the one who hits a device is hit
+    ("On Sunday, a FAMa convoy struck an improvised explosive device near Boni.", [], ["fama"]),
+])
+def test_attack_roles_come_from_the_parse(extractor, text, attackers, targets):
+    events = _events(extractor, text)
+    assert [(a, t) for _p, _d, a, t in events] == [(attackers, targets)]
+
+
+def test_a_drone_strike_that_kills_a_group_member_makes_the_group_the_target(extractor):
+    text = "The army said a drone strike near Sokolo on Tuesday killed a JNIM commander."
+    events = _events(extractor, text)
+    assert events and events[0][2] != ["jnim"] and "jnim" in events[0][3]
+
+
+def test_a_claimed_incident_takes_its_claimant_as_attacker(extractor):
+    # the second sentence names no attack: only the claim says who attacked
+    text = "Gunmen stormed the army post at Boni on Sunday. JNIM claimed responsibility in a statement."
+    (_place, _date, attackers, _targets), = _events(extractor, text)
+    assert attackers == ["jnim"]
+
+
+def test_two_groups_claiming_one_incident_give_it_no_attacker(extractor):
+    text = ("Gunmen stormed the army post at Boni on Sunday. JNIM claimed responsibility in a statement. "
+            "ISSP also claimed responsibility on Monday.")
+    (_place, _date, attackers, _targets), = _events(extractor, text)
+    assert attackers == []
+
+
+# -- statement dates ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("On 27 August, sources told the agency that the camp had fallen.", "On 27 August"),
+    ("The army said on Monday that 12 soldiers died.", "on Monday"),
+    ("In a statement on Tuesday, the ministry condemned the killings.", "In a statement on Tuesday"),
+])
+def test_a_time_phrase_governed_by_a_speech_verb_dates_the_statement(sentence, statement):
+    doc = parse_sentences(sentence, [(0, len(sentence))])[0]
+    assert [sentence[s:e] for s, e in statement_times(doc, 0, lexicon("en"))] == [statement]
+
+
+def test_a_time_phrase_of_what_is_said_dates_the_incident():
+    sentence = "JNIM said it attacked the camp on Friday."
+    doc = parse_sentences(sentence, [(0, len(sentence))])[0]
+    assert statement_times(doc, 0, lexicon("en")) == []
+
+
+def test_the_statement_day_does_not_split_an_incident(extractor):
+    text = ("Militants attacked the army post at Boni on Friday 8 March. "
+            "On Sunday, local sources told the agency that 12 soldiers were killed at Boni.")
+    events = _events(extractor, text)
+    assert [(p.startswith("Boni"), d) for p, d, _a, _t in events] == [(True, "2024-03-08")]
