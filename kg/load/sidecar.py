@@ -35,6 +35,17 @@ _URL = re.compile(r"^https?://[^\s<>\"]+$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
+#: The names publishers and archives give to the four document kinds: a sidecar may use them.
+KIND_SYNONYMS = {
+    "article": "news-article", "news": "news-article", "wire": "news-article", "dispatch": "news-article",
+    "newsletter": "news-article", "bulletin": "news-article", "roundup": "news-article", "feature": "news-article",
+    "analysis": "news-article", "liveblog": "news-article", "live-blog": "news-article", "blog-post": "news-article",
+    "brief": "news-article", "press-release": "statement", "communique": "statement", "communiqué": "statement",
+    "press-statement": "statement", "declaration": "statement", "encyclopedia": "encyclopedia-article",
+    "wiki": "encyclopedia-article", "report": "document", "situation-report": "document",
+}
+
+
 def sidecar_path(document_path: Path) -> Path:
     """Where the sidecar of ``document_path`` would be: same folder, same stem."""
     return document_path.with_name(document_path.stem + SIDECAR_SUFFIX)
@@ -73,6 +84,7 @@ def parse_metadata(data: dict[str, Any], origin: Path) -> DocumentMetadata:
             f"got {values['language']!r}"
         )
     kind = values.pop("kind") or "news-article"
+    kind = KIND_SYNONYMS.get(kind.strip().lower().replace("_", "-").replace(" ", "-"), kind)
     if kind not in DOCUMENT_KINDS:
         raise MetadataError(
             f"{origin}: field 'kind' must be one of {', '.join(DOCUMENT_KINDS)}, got {kind!r}"

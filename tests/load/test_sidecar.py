@@ -50,3 +50,9 @@ def test_malformed_sidecars_name_file_and_field(tmp_path, body, culprit):
         read_sidecar(write(tmp_path, body))
     assert culprit in str(err.value) and "a.meta.toml" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("value, kind", [("press-release", "statement"), ("Communiqué", "statement"),
+                                         ("newsletter", "news-article"), ("situation report", "document")])
+def test_the_kinds_publishers_name_map_to_the_four_kinds(tmp_path, value, kind):
+    assert read_sidecar(write(tmp_path, f'kind = "{value}"\n')).kind == kind
