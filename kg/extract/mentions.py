@@ -505,6 +505,18 @@ class Linker:
                 found.append(self._place_mention(text, key, start, end, towns[best[0]]))
         return found
 
+    def _companions_region(self, known: list[PlaceMention], start: int, end: int) -> str | None:
+        """The admin-1 region of the gazetteer towns named in ``text[start:end]`` (a list:
+        "attacks in seven towns, including Binoli, Kayes and Sandere"), when they all lie in one:
+        the villages listed with them are placed there rather than at the country's capital."""
+        regions = set()
+        for place in known:
+            if start <= place.evidence.start < end and place.place_class == "PopulatedPlace":
+                entry = self.reference.places.get(place.iri)
+                regions |= {p for p in (entry.parents if entry else ())
+                            if "Admin1Region" in getattr(self.reference.places.get(p), "classes", ())}
+        return next(iter(regions)) if len(regions) == 1 else None
+
     def _new_places(self, text: str, key: str, known: list[PlaceMention], countries: Counter,
                     actor_hits: list[NameHit]) -> list[PlaceMention]:
         """Places the gazetteer lacks, placed in the region (or country) the text gives."""
@@ -514,10 +526,13 @@ class Linker:
         candidates = [m.span("name") for m in (*_NEW_PLACE.finditer(text), *_NEW_PLACE_BEFORE.finditer(text),
                                                  *_NEW_PLACE_NAMED.finditer(text))]
         candidates += [m.span(g) for m in _NEW_ROAD.finditer(text) for g in ("a", "b")]
+        listed: dict[int, str] = {}   # a listed name's start -> the one region of the known towns it is listed with
         for match in _LIST_PLACES.finditer(text):
             offset = match.start("list")
-            candidates += [(offset + w.start(), offset + w.end())
-                           for w in re.finditer(r"[A-Z][\w'’-]+", match["list"])]
+            members = [(offset + w.start(), offset + w.end()) for w in re.finditer(r"[A-Z][\w'’-]+", match["list"])]
+            candidates += members
+            region = self._companions_region(known, match.start("list"), match.end("list"))
+            listed.update({start: region for start, _end in members if region})
         found: dict[str, PlaceMention] = {}
         for start, end in sorted(set(candidates)):
             name = text[start:end]
@@ -529,7 +544,7 @@ class Linker:
                     or normalise(name) in self.reference.actor_names):
                 continue
             region = _IN_REGION.match(text, end)
-            part_of = self.place_by_region_name.get(normalise(region["region"])) if region else None
+            part_of = self.place_by_region_name.get(normalise(region["region"])) if region else listed.get(start)
             # a village of a roundup's paragraph about Niger is in Niger, whatever the document's main country
             iso = self.reference.country_of(part_of) if part_of else (_paragraph_country(text, known, start) or country)
             part_of = part_of or (PLACE + "iso/" + iso if iso else None)

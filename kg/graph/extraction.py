@@ -39,6 +39,18 @@ _GEO_PRECISION = {"MilitaryInstallation": (1, 1), "PopulatedPlace": (1, 1), "Adm
 _ANSWER_PROPERTY = {"denial": "denies", "repelled-attack": "contradicts"}
 
 
+def place_precision(place: PlaceMention) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) of an event at ``place``: its class's, except
+    where the point is borrowed. A village the gazetteer lacks, or a camp in such a village,
+    is placed at its enclosing place's point (its region's, or its country's), so it is only
+    as precise as that region (ACLED 3, UCDP 4): never "exact" at a town it is not in."""
+    new_town = not place.in_reference and place.place_class == "PopulatedPlace"
+    camp_in_new_town = place.place_class == "MilitaryInstallation" and "/place/new/" in (place.part_of or "")
+    if new_town or camp_in_new_town:
+        return 3, 4
+    return _GEO_PRECISION[place.place_class]
+
+
 def vocab(scheme: str, slug: str | int) -> NamedNode:
     """A concept of one of the project's SKOS schemes."""
     return iri(f"{ns.SKGV}{scheme}/{slug}")
@@ -150,9 +162,7 @@ def _event(b: _Builder, event: EventRecord) -> None:
         b.add((node, skg("hasEvidence"), b.evidence(ev)), (report, skg("hasEvidence"), b.evidence(ev)))
     _event_date(b, node, event.date)
     if event.place is not None:
-        acled, ucdp = _GEO_PRECISION[event.place.place_class]
-        if not event.place.in_reference and event.place.place_class == "PopulatedPlace":
-            acled, ucdp = 3, 4   # a new place is positioned at its region
+        acled, ucdp = place_precision(event.place)
         b.add((node, skg("place"), b.place(event.place)),
               (node, skg("placePrecision"), vocab("acled-geo-precision", acled)),
               (node, skg("placePrecision"), vocab("ucdp-where-prec", ucdp)))

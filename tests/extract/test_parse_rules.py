@@ -135,3 +135,25 @@ def test_the_statement_day_does_not_split_an_incident(extractor):
             "On Sunday, local sources told the agency that 12 soldiers were killed at Boni.")
     events = _events(extractor, text)
     assert [(p.startswith("Boni"), d) for p, d, _a, _t in events] == [(True, "2024-03-08")]
+
+
+# -- places only as precise as they are --------------------------------------------------------
+
+def test_villages_listed_with_towns_of_one_region_are_placed_in_that_region(extractor):
+    text = "On Tuesday militants attacked seven towns, including Zarkobé, Kayes and Moussakrou, in western Mali."
+    x = extractor.extract(make_document(text))
+    new = {p.label: p.part_of for p in x.places if not p.in_reference}
+    assert new["Zarkobé"] == new["Moussakrou"] == "https://w3id.org/sahel-kg/id/place/iso/ML-1"   # Kayes region
+
+
+def test_a_camp_in_a_village_the_gazetteer_lacks_is_only_as_precise_as_its_region(extractor):
+    from kg.graph.extraction import place_precision
+
+    text = "On Friday JNIM attacked a military base in Zarkobé, located within the Tombouctou region."
+    x = extractor.extract(make_document(text))
+    (event,) = x.events
+    assert event.place.place_class == "MilitaryInstallation"
+    assert place_precision(event.place) == (3, 4)
+    gao = next(p for p in extractor.extract(make_document("On Friday JNIM attacked a base in Gao.")).places
+               if p.label == "Gao")
+    assert place_precision(gao) == (1, 1)
