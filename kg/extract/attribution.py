@@ -139,16 +139,19 @@ def _mention_of(token: Token, offset: int, speakers: list[ActorMention]) -> Acto
 _TEMPORAL_PATH = {"pobj", "prep", "npadvmod", "tmod", "compound", "nummod", "nmod", "appos", "quantmod"}
 
 
-def statement_times(doc: Doc, offset: int, lex: Lexicon) -> list[tuple[int, int]]:
+def statement_times(doc: Doc, offset: int, lex: Lexicon, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The (start, end) spans of the time phrases that date a statement rather than an
-    incident: a date or time (spaCy's DATE/TIME entities) whose phrase hangs from a speech
+    incident: a date (``dates``: the (start, end) of the date expressions the dates stage
+    found in the document) whose phrase hangs from a speech
     verb ("On 27 August, sources told Reuters ...", "the army said on Monday", "in a statement
     on Tuesday, the ministry condemned"), not from an attack word or the verb of what is said
     ("JNIM said it attacked the camp on Friday", "claimed an attack ... on Tuesday night")."""
     spans = []
-    for token in doc:
-        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
-            continue
+    firsts = []
+    for start, end in dates:
+        inside = [t for t in doc if start <= offset + t.idx < end]
+        firsts += inside[:1]
+    for token in firsts:
         below, word = token, token
         while word.dep_ in _TEMPORAL_PATH and word.head is not word:
             below, word = word, word.head

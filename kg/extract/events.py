@@ -363,7 +363,9 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
         if not tactics or (not _names_a_town(in_sentence) and _TREND.search(sentence)) or is_summary(
                 sentence, in_sentence):
             continue
-        spoken = statement_times(parses[start], start, lex) if parses and lex and start in parses else []
+        spoken = statement_times(parses[start], start, lex, [(d.evidence.start, d.evidence.end) for d in
+                                                             dates_at.inside(start, end)]) \
+            if parses and lex and start in parses else []
         sentence_dates = [d for d in dates_at.inside(start, end) if d.resolved and not _statement_date(text, d)
                           and not any(s <= d.evidence.start < e for s, e in spoken)]
         if _ADVOCACY.search(sentence) and not sentence_dates:

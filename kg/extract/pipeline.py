@@ -118,6 +118,18 @@ def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> t
             [replace(c, event_key=None) if c.event_key in gone else c for c in claims])
 
 
+def to_parse(text: str, sentences: list[tuple[int, int]], actors: list[ActorMention], lex) -> list[tuple[int, int]]:
+    """The sentences whose parse can change a record: those naming an actor (a speaker, an
+    attacker or a target to place) that hold a speech verb of the lexicon or an incident
+    trigger. The others are not parsed (most of a document: the parse is the build's cost)."""
+    from kg.extract.events import evidence_span
+    from kg.extract.spans import Within
+
+    actors_at = Within(actors, evidence_span)
+    return [(s, e) for s, e in sentences if actors_at.inside(s, e)
+            and (needs_parse(text[s:e], lex) or tactics_in(text[s:e]))]
+
+
 def reading_language(document: Document) -> str:
     """The language whose lexicon and trained pipeline read ``document``: its sidecar's
     ``language`` when the project has a lexicon for it, else English."""
@@ -199,8 +211,7 @@ class Extractor:
         dates = find_dates(text, published, key)
         figures = _figures(text, sentences, key)
         lex = lexicon(language)
-        parses = parse_sentences(text, [(s, e) for s, e in sentences if needs_parse(text[s:e], lex)
-                                        or tactics_in(text[s:e])], language)
+        parses = parse_sentences(text, to_parse(text, sentences, mentions.actors, lex), language)
         cues = find_cues(text, sentences, mentions.actors, mentions.places, dates, figures, parses, lex)
         events = placed_at_country(assemble_events(text, key, cues, self.region_of), mentions.places)
         claims = find_claims(text, key, sentences, mentions.actors, figures, events, publisher,

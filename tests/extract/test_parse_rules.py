@@ -121,13 +121,16 @@ def test_two_groups_claiming_one_incident_give_it_no_attacker(extractor):
 ])
 def test_a_time_phrase_governed_by_a_speech_verb_dates_the_statement(sentence, statement):
     doc = parse_sentences(sentence, [(0, len(sentence))])[0]
-    assert [sentence[s:e] for s, e in statement_times(doc, 0, lexicon("en"))] == [statement]
+    date = statement.split()[-2] if statement.endswith("August") else statement.split()[-1]
+    at = sentence.index(date)
+    assert [sentence[s:e] for s, e in statement_times(doc, 0, lexicon("en"), [(at, at + len(statement) - statement.index(date))])] == [statement]
 
 
 def test_a_time_phrase_of_what_is_said_dates_the_incident():
     sentence = "JNIM said it attacked the camp on Friday."
     doc = parse_sentences(sentence, [(0, len(sentence))])[0]
-    assert statement_times(doc, 0, lexicon("en")) == []
+    at = sentence.index("Friday")
+    assert statement_times(doc, 0, lexicon("en"), [(at, at + 6)]) == []
 
 
 def test_the_statement_day_does_not_split_an_incident(extractor):
