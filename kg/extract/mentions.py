@@ -107,6 +107,20 @@ _NEW_PLACE = guarded(
 #: "the village of Dani Koira": after an explicit settlement word, a name of up to three words.
 _NEW_PLACE_NAMED = guarded(r"\b(?i:village|town|locality|commune|hamlet)[^\S\n]+of[^\S\n]+"
                            r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
+#: "at Kourbaré Kaina, a village ...", "near Ouro Guéladio, a hamlet": a name of up to three words
+#: set off by a settlement word in apposition.
+_NAME_WORDS = r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){0,2})"
+_NEW_PLACE_APPOSED = guarded(r"\b(?i:at|in|of|near|outside|around|from)[^\S\n]+" + _NAME_WORDS +
+                             r",[^\S\n]+(?i:a|the|an)[^\S\n]+(?:[a-z]+[^\S\n]+)?"
+                             r"(?i:village|town|hamlet|locality|commune|settlement)\b")
+#: "Kourbaré Kaina, north of Ouallam", "Tin-Akoff, 40 km east of Gorom-Gorom": a name placed by its
+#: bearing from another place (the anchor, a gazetteer town, gives the region).
+_NEW_PLACE_BEARING = guarded(r"\b(?i:at|in|of|near|outside|around|from|attacked|raided|stormed|struck)[^\S\n]+"
+                             + _NAME_WORDS + r",?[^\S\n]+(?:(?i:a|the)[^\S\n]+[a-z]+[^\S\n]+)?"
+                             r"(?:(?i:about|some|around|roughly)[^\S\n]+)?"
+                             r"(?:\d+[^\S\n]*(?i:km|kilometres|kilometers|miles)[^\S\n]+)?"
+                             r"(?i:north|south|east|west|north-?east|north-?west|south-?east|south-?west)[^\S\n]+of"
+                             r"[^\S\n]+(?P<anchor>[A-Z][\w'’-]+)")
 #: "the Boni garrison", "the Douentza-Boni axis": a name in front of an installation or a road.
 _NEW_PLACE_BEFORE = guarded(r"\bthe[^\S\n]+(?P<name>[A-Z][\w'’]+)[^\S\n]+(?:military[^\S\n]+|army[^\S\n]+)?"
                             r"(?:garrison|camp|base|detachment|outpost)\b")
@@ -526,6 +540,14 @@ class Linker:
         candidates = [m.span("name") for m in (*_NEW_PLACE.finditer(text), *_NEW_PLACE_BEFORE.finditer(text),
                                                  *_NEW_PLACE_NAMED.finditer(text))]
         candidates += [m.span(g) for m in _NEW_ROAD.finditer(text) for g in ("a", "b")]
+        anchored: dict[int, str] = {}   # a name's start -> the region of the town it is placed from
+        for match in (*_NEW_PLACE_APPOSED.finditer(text), *_NEW_PLACE_BEARING.finditer(text)):
+            candidates.append(match.span("name"))
+            anchor = match.groupdict().get("anchor") and next(
+                (p for p in known if p.evidence.start == match.start("anchor")), None)
+            region = anchor and self._companions_region([anchor], anchor.evidence.start, anchor.evidence.end)
+            if region:
+                anchored[match.start("name")] = region
         listed: dict[int, str] = {}   # a listed name's start -> the one region of the known towns it is listed with
         for match in _LIST_PLACES.finditer(text):
             offset = match.start("list")
@@ -544,7 +566,8 @@ class Linker:
                     or normalise(name) in self.reference.actor_names):
                 continue
             region = _IN_REGION.match(text, end)
-            part_of = self.place_by_region_name.get(normalise(region["region"])) if region else listed.get(start)
+            part_of = self.place_by_region_name.get(normalise(region["region"])) if region else (
+                listed.get(start) or anchored.get(start))
             # a village of a roundup's paragraph about Niger is in Niger, whatever the document's main country
             iso = self.reference.country_of(part_of) if part_of else (_paragraph_country(text, known, start) or country)
             part_of = part_of or (PLACE + "iso/" + iso if iso else None)

@@ -123,7 +123,8 @@ def test_a_time_phrase_governed_by_a_speech_verb_dates_the_statement(sentence, s
     doc = parse_sentences(sentence, [(0, len(sentence))])[0]
     date = statement.split()[-2] if statement.endswith("August") else statement.split()[-1]
     at = sentence.index(date)
-    assert [sentence[s:e] for s, e in statement_times(doc, 0, lexicon("en"), [(at, at + len(statement) - statement.index(date))])] == [statement]
+    span = (at, at + len(statement) - statement.index(date))
+    assert [sentence[s:e] for s, e in statement_times(doc, 0, lexicon("en"), [span])] == [statement]
 
 
 def test_a_time_phrase_of_what_is_said_dates_the_incident():
@@ -160,3 +161,21 @@ def test_a_camp_in_a_village_the_gazetteer_lacks_is_only_as_precise_as_its_regio
     gao = next(p for p in extractor.extract(make_document("On Friday JNIM attacked a base in Gao.")).places
                if p.label == "Gao")
     assert place_precision(gao) == (1, 1)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("On Monday gunmen stormed the market of Tessit Kaina, north of Gao, killing traders.", "Tessit Kaina"),
+    ("On Monday soldiers were ambushed near Ouro Bamba, a village about 30 km east of Gao.", "Ouro Bamba"),
+    ("On Monday gunmen attacked Bouro Sédé, 25 km south of Gao, and burnt the school.", "Bouro Sédé"),
+])
+def test_a_village_placed_by_its_bearing_from_a_town_is_in_that_towns_region(extractor, text, name):
+    x = extractor.extract(make_document(text))
+    new = {p.label: p.part_of for p in x.places if not p.in_reference}
+    assert new[name] == "https://w3id.org/sahel-kg/id/place/iso/ML-7"   # the Gao region
+    assert any(e.place is not None and e.place.label == name for e in x.events)
+
+
+def test_a_village_in_apposition_is_a_new_place(extractor):
+    text = "On Monday militants attacked a convoy at Wouro Gniawa, a hamlet of the Mopti region."
+    x = extractor.extract(make_document(text))
+    assert "Wouro Gniawa" in {p.label for p in x.places if not p.in_reference}
