@@ -78,12 +78,30 @@ class DocumentGraph:
     ntriples: bytes
 
 
-def code_digest() -> str:
-    """sha256 of the extraction and graph-building code: a change re-extracts every document."""
-    files = sorted([*(_PACKAGE / "extract").glob("*.py"), *(_PACKAGE / "graph").glob("*.py")])
+#: The packages and modules whose code decides what a document's graph holds.
+_EXTRACTION_CODE = ("extract", "graph", "link", "load", "records.py", "namespaces.py", "terms.py")
+
+
+def code_digest(package: Path = _PACKAGE, lexicons: Path | None = None) -> str:
+    """sha256 of everything extraction depends on besides the reference graph: the code of
+    loading, extraction, linking and graph building, the cue lexicons (``ontology/lexicon/``),
+    and the trained pipelines pinned (name and version, and spaCy's version). A change to any
+    of them re-extracts every document."""
+    import spacy
+
+    from kg.extract.parse import MODELS
+    from kg.resources import ontology_dir
+
+    files = []
+    for part in _EXTRACTION_CODE:
+        path = package / part
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    files += sorted((lexicons or ontology_dir() / "lexicon").glob("*.toml"))
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    pinned = sorted(f"{m.package}=={m.version}" for m in MODELS.values())
+    digest.update(("spacy==" + spacy.__version__ + ";" + ";".join(pinned)).encode())
     return digest.hexdigest()
 
 

@@ -169,3 +169,23 @@ def test_no_furniture_reaches_any_literal_of_the_store(seed_store):
                 and type(q.object).__name__ == "Literal"]
     for fragment in FURNITURE:
         assert not any(fragment in value for value in literals), fragment
+
+
+def test_the_build_fingerprint_covers_linking_loading_and_the_lexicon(tmp_path):
+    """Editing kg/link/, kg/load/ or a cue lexicon re-extracts every document (stale graphs otherwise)."""
+    import shutil
+
+    from kg.jobs import _PACKAGE, code_digest
+    from kg.resources import ontology_dir
+
+    package, lexicons = tmp_path / "kg", tmp_path / "lexicon"
+    shutil.copytree(_PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "vendor", "static"))
+    shutil.copytree(ontology_dir() / "lexicon", lexicons)
+    before = code_digest(package, lexicons)
+    assert code_digest(package, lexicons) == before
+    for edited in (package / "link" / "aliases.py", package / "load" / "loader.py", lexicons / "en.toml"):
+        original = edited.read_text(encoding="utf-8")
+        edited.write_text(original + "\n# edited\n", encoding="utf-8")
+        assert code_digest(package, lexicons) != before, edited
+        edited.write_text(original, encoding="utf-8")
+    assert code_digest(package, lexicons) == before
