@@ -105,12 +105,25 @@ def load_model(lang: str) -> Language:
     return nlp
 
 
+#: How many parsed sentences a process keeps: wire copy is republished word for word by many
+#: outlets, so the same sentence recurs across documents (a parse depends on the words only).
+PARSE_CACHE_SIZE = 4096
+_cache: dict[tuple[str, str], Doc] = {}
+
+
 def parse_sentences(text: str, spans: list[tuple[int, int]], lang: str = "en") -> dict[int, Doc]:
     """Parses of the sentences ``text[start:end]`` for each (start, end) in ``spans``,
     keyed by the sentence's start offset (a token's ``idx`` is relative to that start).
-    One ``nlp.pipe`` call for the whole list."""
+    Sentences parsed before in this process come from a bounded cache; the others go
+    through one ``nlp.pipe`` call."""
     if not spans:
         return {}
-    nlp = load_model(lang)
-    docs = nlp.pipe((text[start:end] for start, end in spans), batch_size=64)
-    return {start: doc for (start, _end), doc in zip(spans, docs, strict=True)}
+    sentences = [text[start:end] for start, end in spans]
+    missing = list(dict.fromkeys(s for s in sentences if (lang, s) not in _cache))
+    if missing:
+        for sentence, doc in zip(missing, load_model(lang).pipe(missing, batch_size=64), strict=True):
+            if len(_cache) >= PARSE_CACHE_SIZE:
+                del _cache[next(iter(_cache))]   # the oldest first
+            _cache[(lang, sentence)] = doc
+    return {start: _cache.get((lang, sentence)) or load_model(lang)(sentence)
+            for (start, _end), sentence in zip(spans, sentences, strict=True)}

@@ -46,3 +46,13 @@ def test_sentences_are_parsed_in_place_with_agents_of_passives():
     agent = next(t for t in doc if t.dep_ == "agent")
     assert [c.text for c in agent.children] == ["JNIM"]
     assert text[start + doc[-1].idx] == "."   # token offsets are relative to the sentence start
+
+
+def test_a_sentence_republished_in_another_document_is_parsed_once():
+    from kg.extract import parse
+
+    sentence = "The attack on the camp at Ansongo was claimed by the group on Tuesday."
+    first = parse_sentences("Headline\n" + sentence, [(9, 9 + len(sentence))])[9]
+    again = parse_sentences(sentence + " More.", [(0, len(sentence))])[0]
+    assert again is first   # from the cache: same words, same parse
+    assert len(parse._cache) <= parse.PARSE_CACHE_SIZE
