@@ -1,17 +1,22 @@
 """The extraction pipeline: the one place where the stages are assembled.
 
     Document ─sentences─▶ spans ─mentions─▶ actors, places ─dates─▶ DateMentions
-             ─figures─▶ FigureMentions ─events─▶ EventRecords ─claims─▶ ClaimRecords
+             ─figures─▶ FigureMentions ─parses─▶ parses ─events─▶ EventRecords
+             ─claims─▶ ClaimRecords ─claimed-attackers─▶ EventRecords ─placeless─▶ both
 
-Each stage is a plain function of the previous stages' outputs (declared in STAGES and
-checked when the pipeline is built); none of them knows of RDF or the store.
+:data:`STAGES` is what runs: each :class:`Stage` names what it requires and what it
+produces, and a plain function from those inputs to those outputs. The registry is checked
+when it is assembled (every input produced by an earlier stage or given by the document),
+and each run checks that a stage returned exactly what it declares. None of the stages
+knows of RDF or the store.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg.extract.attribution import needs_parse
 from kg.extract.claims import find_claims
@@ -38,30 +43,41 @@ from kg.records import (
     PublicationDate,
 )
 
-#: stage -> (what it requires, what it produces): the pipeline's declared data flow.
-STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "sentences": (("text",), ("sentences",)),
-    "mentions": (("text",), ("actors", "places")),
-    "dates": (("text", "published"), ("dates",)),
-    "figures": (("text", "sentences"), ("figures",)),
-    "parses": (("text", "sentences"), ("parses",)),
-    "events": (("text", "sentences", "actors", "places", "dates", "figures", "parses"), ("events",)),
-    "claims": (("text", "sentences", "actors", "figures", "events", "parses"), ("claims",)),
-    "claimed-attackers": (("events", "claims"), ("events",)),
-}
+#: What the document gives the first stage: its text (or a piece of it) and what is known of it.
+GIVEN = ("text", "key", "published", "publisher", "language", "extractor")
 
 
-def check_stages(stages: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+@dataclass(frozen=True)
+class Stage:
+    """One step: ``run(**inputs)`` of the names in ``requires`` returns a dict of exactly the
+    names in ``produces``."""
+
+    name: str
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+    run: Callable[..., dict[str, Any]]
+
+
+def check_stages(stages: tuple[Stage, ...]) -> None:
     """Fail when a stage requires something no earlier stage (or the document) provides."""
-    available = {"text", "published"}
-    for name, (requires, produces) in stages.items():
-        missing = set(requires) - available
+    available = set(GIVEN)
+    for stage in stages:
+        missing = set(stage.requires) - available
         if missing:
-            raise ValueError(f"stage {name!r} requires {sorted(missing)} before it is produced")
-        available |= set(produces)
+            raise ValueError(f"stage {stage.name!r} requires {sorted(missing)} before it is produced")
+        available |= set(stage.produces)
 
 
-check_stages(STAGES)
+def run_stages(stages: tuple[Stage, ...], given: dict[str, Any]) -> dict[str, Any]:
+    """Run ``stages`` in order over ``given`` (the :data:`GIVEN` values); every output is
+    checked against the stage's declaration."""
+    values = dict(given)
+    for stage in stages:
+        produced = stage.run(**{name: values[name] for name in stage.requires})
+        if set(produced) != set(stage.produces):
+            raise ValueError(f"stage {stage.name!r} produced {sorted(produced)}, declared {sorted(stage.produces)}")
+        values.update(produced)
+    return values
 
 
 _DOUBLE_QUOTES = ("“", "”", '"', "«", "»")
@@ -137,6 +153,67 @@ def reading_language(document: Document) -> str:
     return language if language in lexicon_languages() else "en"
 
 
+def _sentences(text: str) -> dict[str, Any]:
+    return {"sentences": split_sentences(text)}
+
+
+def _mentions(text: str, key: str, extractor: Extractor) -> dict[str, Any]:
+    mentions = extractor.linker.mentions(text, key)
+    return {"actors": mentions.actors, "places": mentions.places}
+
+
+def _dates(text: str, key: str, published: PublicationDate | None) -> dict[str, Any]:
+    return {"dates": find_dates(text, published, key)}
+
+
+def _figure_stage(text: str, key: str, sentences: list[tuple[int, int]]) -> dict[str, Any]:
+    return {"figures": _figures(text, sentences, key)}
+
+
+def _parses(text: str, sentences: list[tuple[int, int]], actors: list[ActorMention],
+            language: str) -> dict[str, Any]:
+    lex = lexicon(language)
+    return {"lexicon": lex, "parses": parse_sentences(text, to_parse(text, sentences, actors, lex), language)}
+
+
+def _events(text: str, key: str, sentences, actors, places, dates, figures, parses, lexicon,  # noqa: ANN001
+            extractor: Extractor) -> dict[str, Any]:
+    cues = find_cues(text, sentences, actors, places, dates, figures, parses, lexicon)
+    return {"events": placed_at_country(assemble_events(text, key, cues, extractor.region_of), places)}
+
+
+def _claims(text: str, key: str, sentences, actors, places, figures, events, publisher, parses,  # noqa: ANN001
+            lexicon, extractor: Extractor) -> dict[str, Any]:
+    return {"claims": find_claims(text, key, sentences, actors, figures, events, publisher, places,
+                                  extractor.region_of, parses, lexicon)}
+
+
+def _claimed_attackers(events: list[EventRecord], claims: list[ClaimRecord]) -> dict[str, Any]:
+    return {"events": claimed_attackers(events, claims)}
+
+
+def _placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> dict[str, Any]:
+    events, claims = without_placeless(events, claims)
+    return {"events": events, "claims": claims}
+
+
+#: The stages, in the order they run (see the module doc).
+STAGES: tuple[Stage, ...] = (
+    Stage("sentences", ("text",), ("sentences",), _sentences),
+    Stage("mentions", ("text", "key", "extractor"), ("actors", "places"), _mentions),
+    Stage("dates", ("text", "key", "published"), ("dates",), _dates),
+    Stage("figures", ("text", "key", "sentences"), ("figures",), _figure_stage),
+    Stage("parses", ("text", "sentences", "actors", "language"), ("lexicon", "parses"), _parses),
+    Stage("events", ("text", "key", "sentences", "actors", "places", "dates", "figures", "parses", "lexicon",
+                     "extractor"), ("events",), _events),
+    Stage("claims", ("text", "key", "sentences", "actors", "places", "figures", "events", "publisher", "parses",
+                     "lexicon", "extractor"), ("claims",), _claims),
+    Stage("claimed-attackers", ("events", "claims"), ("events",), _claimed_attackers),
+    Stage("placeless", ("events", "claims"), ("events", "claims"), _placeless),
+)
+check_stages(STAGES)
+
+
 class _Records(NamedTuple):
     """What the stages find in one text, in the order of :class:`~kg.records.Extraction`."""
 
@@ -206,19 +283,9 @@ class Extractor:
     def _extract_text(self, text: str, key: str, published: PublicationDate | None,
                       publisher: ActorMention | None, language: str = "en") -> _Records:
         """The stages over ``text`` (a whole document or a piece of one)."""
-        sentences = split_sentences(text)
-        mentions = self.linker.mentions(text, key)
-        dates = find_dates(text, published, key)
-        figures = _figures(text, sentences, key)
-        lex = lexicon(language)
-        parses = parse_sentences(text, to_parse(text, sentences, mentions.actors, lex), language)
-        cues = find_cues(text, sentences, mentions.actors, mentions.places, dates, figures, parses, lex)
-        events = placed_at_country(assemble_events(text, key, cues, self.region_of), mentions.places)
-        claims = find_claims(text, key, sentences, mentions.actors, figures, events, publisher,
-                             mentions.places, self.region_of, parses, lex)
-        events = claimed_attackers(events, claims)
-        events, claims = without_placeless(events, claims)
-        return _Records(mentions.actors, mentions.places, dates, figures, events, claims)
+        values = run_stages(STAGES, {"text": text, "key": key, "published": published, "publisher": publisher,
+                                     "language": language, "extractor": self})
+        return _Records(*(values[name] for name in _Records._fields))
 
     def _publisher(self, document: Document) -> ActorMention | None:
         """The narrator: the document's publisher, as a pseudo-mention over the title."""

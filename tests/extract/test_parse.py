@@ -56,3 +56,15 @@ def test_a_sentence_republished_in_another_document_is_parsed_once():
     again = parse_sentences(sentence + " More.", [(0, len(sentence))])[0]
     assert again is first   # from the cache: same words, same parse
     assert len(parse._cache) <= parse.PARSE_CACHE_SIZE
+
+
+def test_the_stage_registry_is_what_runs_and_is_checked():
+    from kg.extract.pipeline import GIVEN, STAGES, Stage, check_stages, run_stages
+
+    check_stages(STAGES)   # as assembled: every input produced before it is read
+    assert {"sentences", "mentions", "parses", "events", "claims"} <= {s.name for s in STAGES}
+    with pytest.raises(ValueError, match="stage 'early' requires \\['parses'\\]"):
+        check_stages((Stage("early", ("parses",), ("x",), lambda parses: {"x": 1}), *STAGES))
+    liar = Stage("liar", ("text",), ("sentences",), lambda text: {"sentences": [], "extra": 1})
+    with pytest.raises(ValueError, match="stage 'liar' produced \\['extra', 'sentences'\\]"):
+        run_stages((liar,), dict.fromkeys(GIVEN, "x"))
