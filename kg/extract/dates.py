@@ -85,6 +85,13 @@ YEAR = re.compile(
     r"(?P<span>(?P<year>(?:19|20)\d{2})(?:\s*(?:-|–|—|to|and|until)\s*(?:(?:early|mid|late)[\s-]+)?"
     r"(?P<year2>(?:19|20)\d{2}))?)(?!\w)"
     rf"(?![,.]\d)(?!\s*(?:%|percent|per\s+cent))(?!\s+{_COUNT_NOUNS}){_CLOSE}", re.I)
+#: "between 27 and 31 March", "from 3 to 5 May 2024", "27-31 March", "March 27-31": a range of days
+#: in one month, both ends kept.
+_D2 = r"(?P<day2>3[01]|[12]\d|0?[1-9])(?:er|st|nd|rd|th)?(?!\w)"
+_TO = r"\s*(?:-|–|—|to|and|until|through|au|et)\s*"
+_FROM = r"(?:(?:between|from|du|entre\s+le)\s+)?"
+DAY_RANGE = guarded(rf"(?<!\w){_FROM}{_D}{_TO}{_D2}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?", re.I)
+MONTH_RANGE = guarded(rf"(?<!\w){_FROM}{_M}\s+{_D}{_TO}{_D2}(?:,?\s+{_Y})?", re.I)
 WEEKDAY = guarded(
     rf"(?<!\w)(?:(?P<mod>early|late|last|this\s+past|overnight)\s+)?(?P<wd>{_alt(WEEKDAYS)})"
     r"(?:\s+(?:morning|afternoon|evening|night|dernier))?(?!\w)", re.I)
@@ -236,6 +243,28 @@ def _resolve_date(match: re.Match[str], ctx: _Context) -> Resolution:
     return _infer_year(lambda year: _day(year, month, day), "day", ctx)
 
 
+def _resolve_range(match: re.Match[str], ctx: _Context) -> Resolution:
+    """A range of days of one month: both ends, at week precision when it spans a week or
+    less (ACLED's time_precision 2), else at month precision."""
+    groups = match.groupdict()
+    month = MONTHS[groups["month"].lower()]
+    first, last = sorted((int(groups["day"]), int(groups["day2"])))
+
+    def make(year: int) -> tuple[dt.date, dt.date] | None:
+        start, end = _day(year, month, first), _day(year, month, last)
+        return (start[0], end[0]) if start and end else None
+
+    if groups["year"]:
+        found = make(int(groups["year"]))
+        resolution = (*found, "day", "explicit") if found else _unresolved("explicit")
+    else:
+        resolution = _infer_year(make, "day", ctx)
+    earliest, latest, _precision, anchor = resolution
+    if earliest is None:
+        return resolution
+    return earliest, latest, "week" if (latest - earliest).days < 7 else "month", anchor
+
+
 def _resolve_month(match: re.Match[str], ctx: _Context) -> Resolution:
     """A month with a year ("November 2023"), or alone ("in September")."""
     month = MONTHS[match["month"].lower()]
@@ -284,6 +313,7 @@ def _resolve_relative(match: re.Match[str], ctx: _Context) -> Resolution:
 
 
 _FAMILIES = (
+    (DAY_RANGE, _resolve_range), (MONTH_RANGE, _resolve_range),
     (ISO, _resolve_date), (MONTH_FIRST, _resolve_date), (DAY_FIRST, _resolve_date),
     (MONTH_YEAR, _resolve_month), (MONTH_ALONE, _resolve_month), (YEAR, _resolve_year),
     (WEEKDAY, _resolve_weekday), (RELATIVE, _resolve_relative),

@@ -416,3 +416,22 @@ def test_invariants_on_generated_text(parts, published):
         assert (mention.earliest is None) == (mention.precision == "unresolved")
         if mention.resolved:
             assert mention.earliest <= mention.latest
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting went on between 20 and 24 November near the town.", ("between 20 and 24 November", D(2023, 11, 20),
+                                                                     D(2023, 11, 24), "week")),
+    ("Raids from 3 to 5 May 2022 left dozens dead.", ("from 3 to 5 May 2022", D(2022, 5, 3), D(2022, 5, 5), "week")),
+    ("Convoys were ambushed on November 2-20.", ("November 2-20", D(2023, 11, 2), D(2023, 11, 20), "month")),
+])
+def test_a_range_of_days_keeps_both_ends(text, expected):
+    exact, earliest, latest, precision, _anchor = only(text)
+    assert (exact, earliest, latest, precision) == expected
+
+
+def test_an_event_dated_by_a_range_spans_it(extractor):
+    from tests.extract.conftest import make_document
+
+    text = "Militants besieged and attacked the army camp at Boni between 20 and 24 November 2023."
+    (event,) = extractor.extract(make_document(text, published="2023-11-27")).events
+    assert (event.date.earliest, event.date.latest) == (D(2023, 11, 20), D(2023, 11, 24))
