@@ -29,34 +29,36 @@ Every incident -- a fused event, or a document event that no other document repo
 an ``skg:Incident``, and every document event points to its incident (``skg:incident``):
 queries start from the incidents.
 
-The fused event takes the highest-ranked type (ACLED's rule for combined tactics), the
-overlap of the dates, the most precise place, every actor, and links every report.
+This module reads the document events, matches and clusters them, and reads the figures
+reported of each incident; :mod:`kg.graph.fusion` writes the fusion graph's triples (the
+fused event takes the highest-ranked type, the overlap of the dates, the most precise
+place, every actor, and links every report).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode
 
 from kg import namespaces as ns
+from kg.graph.fusion import (
+    GRAPH_FUSION,
+    FigureInputs,
+    derived_figure_quads,
+    fusion_quads,
+    incident_of,
+    incident_quads,
+)
 from kg.store import KgStore
-from kg.terms import RDF_TYPE, iri, literal, skg, term
 
-GRAPH_FUSION = ns.SKGG + "fusion"
 #: ACLED event types that one incident may be reported as (an assault with mortar fire).
 _COMPATIBLE = {"battles": {"battles", "explosions-remote-violence"},
                "explosions-remote-violence": {"battles", "explosions-remote-violence"}}
-#: Lower ranks win when reports disagree (ACLED's order, as in kg.extract.events.TACTICS).
-_RANK = ["non-state-actor-overtakes-territory", "government-regains-territory", "armed-clash",
-         "suicide-bomb", "shelling-artillery-missile-attack", "air-drone-strike",
-         "remote-explosive-landmine-ied", "attack", "abduction-forced-disappearance",
-         "looting-property-destruction"]
 #: Two gazetteer towns this close (km) may be named for one incident.
 NEAR_KM = 10.0
 #: An undated report matches incidents of the days before its publication, this many.
@@ -64,8 +66,6 @@ UNDATED_WINDOW_DAYS = 7
 #: Grid cell (degrees) for blocking: larger than NEAR_KM at every latitude of the region.
 _CELL_DEG = 0.25
 _POINT = re.compile(r"POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)")
-_PRECISION = {"MilitaryInstallation": 0, "PopulatedPlace": 1, "Admin2District": 2, "Admin1Region": 3,
-              "Country": 4, "Place": 5}
 
 #: Document events are read by a few flat queries, each linear in the store, and joined
 #: here: one query with every OPTIONAL multiplies rows (reports x roles x evidence) and was
@@ -245,35 +245,7 @@ def clusters(events: list[DocumentEvent]) -> list[tuple[list[DocumentEvent], set
     return [(members, reasons) for members, reasons in groups if len(members) > 1]
 
 
-def fusion_quads(groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Quad]:
-    """The fused events of ``groups`` as quads of the fusion graph."""
-    graph = NamedNode(GRAPH_FUSION)
-    triples: list = []
-    for members, reasons in groups:
-        fused = iri(_fused_iri(members))
-        sub = min((m.sub_type for m in members), key=lambda t: _RANK.index(t) if t in _RANK else 99)
-        best = min(members, key=lambda m: _PRECISION.get(m.place_class or "Place", 9))
-        parent = next(m.event_type for m in members if m.sub_type == sub)
-        triples += [(fused, RDF_TYPE, skg("Event")),
-                    (fused, skg("subEventType"), iri(f"{ns.SKGV}acled/{sub}")),
-                    (fused, skg("eventType"), iri(f"{ns.SKGV}acled/{parent}")),
-                    (fused, skg("place"), iri(best.place)),
-                    (fused, skg("matchedOn"), literal("; ".join(sorted(reasons))))]
-        dated = [m for m in members if not m.undated]   # a publication window is never a date
-        if dated:
-            earliest, latest = max(m.earliest for m in dated), min(m.latest for m in dated)
-            triples += [(fused, skg("date"), literal(earliest, "date")),
-                        (fused, skg("earliestDate"), literal(earliest, "date")),
-                        (fused, skg("latestDate"), literal(latest, "date"))]
-        for member in members:
-            triples.append((fused, term("prov", "wasDerivedFrom"), iri(member.iri)))
-            triples += [(iri(r), skg("reportOf"), fused) for r in sorted(member.reports)]
-            triples += [(fused, skg("attacker"), iri(a)) for a in sorted(member.attackers)]
-            triples += [(fused, skg("target"), iri(t)) for t in sorted(member.targets)]
-            triples += [(fused, skg("hasEvidence"), iri(e)) for e in sorted(member.evidence)]
-    return sorted({Quad(s, p, o, graph) for s, p, o in triples}, key=str)
-
-
+#: Every figure of a claim about a document event, with its bounds, wording and evidence.
 _FIGURES = f"""
 SELECT ?figure ?event ?category ?low ?high ?text ?evidence WHERE {{
   GRAPH ?graph {{
@@ -283,75 +255,22 @@ SELECT ?figure ?event ?category ?low ?high ?text ?evidence WHERE {{
   }}
   FILTER(STRSTARTS(STR(?graph), "{ns.GRAPH_DOC_PREFIX}"))
 }}"""
-#: (method slug, how the derived bounds are computed): ACLED records the lowest reported
-#: figure, a vague word counting as ACLED's conservative number ("dozens" = 12, not the
-#: two dozen that bound it below); UCDP keeps a low and a high estimate (its "best" needs a judgement we leave to
-#: analysts: the inputs are linked).
-METHODS = ("acled-lowest-reported", "ucdp-low-best-high")
 
 
-def derived_figure_quads(store: KgStore, groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Quad]:
-    """For each incident (fused, else the document's event) and figure category, one
-    DerivedFigure per method, linked to its inputs (``prov:wasDerivedFrom``)."""
-    incident = _incident_of(groups)
+def figure_inputs(store: KgStore, groups: list[tuple[list[DocumentEvent], set[str]]]) -> FigureInputs:
+    """Every figure reported of an event, filed under its incident (the fused event of its
+    group, else the event itself) and category, with its bounds, ACLED's value and evidence."""
+    incident = incident_of(groups)
     from kg.extract.figures import acled_value
 
-    inputs: dict[tuple[str, str], dict[str, tuple[float, float | None, float, set[str]]]] = {}
+    inputs: FigureInputs = {}
     for row in store.query(_FIGURES):
         key = (incident.get(row["event"].value, row["event"].value), row["category"].value)
         low, high = float(row["low"].value), float(row["high"].value) if row["high"] is not None else None
         acled = float(acled_value(row["text"].value) or low)
         *_, evidence = inputs.setdefault(key, {}).setdefault(row["figure"].value, (low, high, acled, set()))
         evidence.add(row["evidence"].value)
-    graph = NamedNode(GRAPH_FUSION)
-    triples: list = []
-    for (event, category), figures in sorted(inputs.items()):
-        lows = [low for low, *_ in figures.values()]
-        highs = [high for _l, high, *_ in figures.values()]
-        acled = min(value for _l, _h, value, _e in figures.values())
-        bounds = {"acled-lowest-reported": (acled, acled),
-                  "ucdp-low-best-high": (min(lows), None if None in highs else max(highs))}
-        for method in METHODS:
-            node = iri(f"{ns.SKGID}figure/derived/" + hashlib.sha256(
-                f"{event}|{category}|{method}".encode()).hexdigest()[:16])
-            low, high = bounds[method]
-            triples += [(iri(event), skg("consolidatedFigure"), node), (node, RDF_TYPE, skg("Figure")),
-                        (node, RDF_TYPE, skg("DerivedFigure")), (node, skg("figureCategory"), iri(category)),
-                        (node, skg("derivationMethod"), iri(f"{ns.SKGV}derivation-method/{method}")),
-                        (node, skg("low"), literal(_decimal(low), "decimal"))]
-            if high is not None:
-                triples.append((node, skg("high"), literal(_decimal(high), "decimal")))
-            for figure, (*_, evidence) in sorted(figures.items()):
-                triples.append((node, term("prov", "wasDerivedFrom"), iri(figure)))
-                triples += [(node, skg("hasEvidence"), iri(e)) for e in sorted(evidence)]
-    return [Quad(s, p, o, graph) for s, p, o in triples]
-
-
-def _decimal(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
-
-
-def _incident_of(groups: list[tuple[list[DocumentEvent], set[str]]]) -> dict[str, str]:
-    """Document event IRI -> its fused event's IRI, for every event in a group."""
-    return {m.iri: _fused_iri(members) for members, _ in groups for m in members}
-
-
-def _fused_iri(members: list[DocumentEvent]) -> str:
-    key = hashlib.sha256("|".join(sorted(m.iri for m in members)).encode()).hexdigest()[:16]
-    return f"{ns.SKGID}event/fused/{key}"
-
-
-def incident_quads(events: list[DocumentEvent], groups: list[tuple[list[DocumentEvent], set[str]]]) -> list[Quad]:
-    """One ``skg:Incident`` per incident (a fused event, or a document event reported
-    nowhere else) and, for every document event, ``skg:incident`` pointing to it: queries
-    start from the incidents instead of testing every event for a fused parent."""
-    incident = _incident_of(groups)
-    graph = NamedNode(GRAPH_FUSION)
-    quads = []
-    for event in events:
-        target = iri(incident.get(event.iri, event.iri))
-        quads += [Quad(iri(event.iri), skg("incident"), target, graph), Quad(target, RDF_TYPE, skg("Incident"), graph)]
-    return quads
+    return inputs
 
 
 def fuse(store: KgStore) -> int:
@@ -359,6 +278,6 @@ def fuse(store: KgStore) -> int:
     document graphs in one transaction; return how many fused events."""
     events = document_events(store)
     groups = clusters(events)
-    quads = fusion_quads(groups) + incident_quads(events, groups) + derived_figure_quads(store, groups)
+    quads = fusion_quads(groups) + incident_quads(events, groups) + derived_figure_quads(figure_inputs(store, groups))
     store.sync_graph(NamedNode(GRAPH_FUSION), quads)   # one transaction, only what changed
     return len(groups)

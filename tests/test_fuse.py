@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.build import build
-from kg.fuse import GRAPH_FUSION, DocumentEvent, clusters, distance_km, match
+from kg.fuse import DocumentEvent, clusters, distance_km, match
+from kg.graph.fusion import GRAPH_FUSION
 from kg.store import KgStore
 from tests.conftest import SEEDS
 from tests.test_build import same_content
@@ -56,7 +57,7 @@ def test_an_undated_report_matches_within_the_week_before_its_publication():
 
 
 def test_a_fused_event_takes_its_date_from_dated_reports_only():
-    from kg.fuse import fusion_quads
+    from kg.graph.fusion import fusion_quads
 
     undated = event("e:2", "d:2", earliest="2023-09-03", latest="2023-09-10")
     undated.undated = True
