@@ -233,13 +233,30 @@ def _is_landmark(text: str, place: PlaceMention) -> bool:
     return bool(_LANDMARK_BEFORE.search(text, max(0, place.evidence.start - 60), place.evidence.start))
 
 
+#: A dateline: a line opening with a city in capitals (or two, "BAMAKO/NIAMEY"), an optional date
+#: and agency, then a dash: "NIAMEY (AP) —", "BAMAKO, Feb 18 (Reuters) -". Where the story was
+#: filed, not where the incident was.
+_DATELINE = re.compile(r"[^\S\n]*[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*(?:[^\S\n]*[/ ][^\S\n]*[A-ZÀ-Ý][A-ZÀ-Ý'’.-]*)*"
+                       r"(?:,[^\S\n]*(?:[A-Za-z]{3,9}\.?[^\S\n]+\d{1,2}|\d{1,2}[^\S\n]+[A-Za-z]{3,9}\.?)"
+                       r"(?:,?[^\S\n]+\d{4})?)?"
+                       r"(?:[^\S\n]*\([^)\n]{1,30}\))?[^\S\n]*[-—–]")
+
+
+def in_dateline(text: str, place: PlaceMention) -> bool:
+    """True for a place named in the dateline its line opens with ("NIAMEY (AP) — ...")."""
+    line_start = text.rfind("\n", 0, place.evidence.start) + 1
+    match = _DATELINE.match(text, line_start)
+    return bool(match) and place.evidence.end <= match.end() and place.evidence.exact.isupper()
+
+
 def _sites(text: str, places: list[PlaceMention], named: Counter | None = None) -> list[PlaceMention]:
     """The places of a sentence that can be an incident's site: a town named as the area
     around another site ("X, in the Bandiagara region") is that site's setting, not a second
     site; a border names no site, nor a capital a distance is measured from; of a route
     ("between Gao and Ansongo", "the Gao-Ansongo axis") one end is the site, the one the
     document names most (``named``: town IRI -> mentions), else the first."""
-    places = [p for p in places if not (p.place_class == "Country" and _BORDER_AFTER.match(text, p.evidence.end))]
+    places = [p for p in places if not (p.place_class == "Country" and _BORDER_AFTER.match(text, p.evidence.end))
+              and not in_dateline(text, p)]
     landmarks = [p for p in places if _is_landmark(text, p)]
     if len(landmarks) < len(places):   # the capital a distance is measured from is no site beside another
         places = [p for p in places if p not in landmarks]
@@ -429,9 +446,27 @@ def _compatible_dates(a: DateMention | None, b: DateMention | None) -> bool:
     return not (a.earliest > b.latest or b.earliest > a.latest)
 
 
-def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, str]) -> list[EventRecord]:
+def town_dates(sentences: list[tuple[int, int]], places: list[PlaceMention],
+               dates: list[DateMention]) -> dict[str, DateMention]:
+    """Town IRI -> the first resolved date of the first sentence naming both ("Nara, on 18
+    October, was not the bloodiest day"): what dates an incident its own sentences leave
+    undated."""
+    places_at, dates_at = Within(places, evidence_span), Within(dates, evidence_span)
+    found: dict[str, DateMention] = {}
+    for start, end in sentences:
+        dated = [d for d in dates_at.inside(start, end) if d.resolved and d.precision in ("day", "week")]
+        for place in places_at.inside(start, end) if dated else ():
+            town = _town(place)
+            if town and place.place_class in ("PopulatedPlace", "MilitaryInstallation"):
+                found.setdefault(town, dated[0])
+    return found
+
+
+def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, str],
+                    dated_towns: dict[str, DateMention] | None = None) -> list[EventRecord]:
     """Group cues into incidents (see the module doc); ``region_of`` maps a town IRI to its
-    admin-1 region IRI (for "attacks in the Timbuktu region" = the town's incident)."""
+    admin-1 region IRI (for "attacks in the Timbuktu region" = the town's incident); an
+    incident its own sentences leave undated takes the date ``dated_towns`` gives its town."""
     events: list[EventRecord] = []
     tactics: dict[str, set[str]] = {}
     placeless: dict[str, set[str]] = {}   # tactics of cues that may sum up several incidents
@@ -459,8 +494,8 @@ def assemble_events(text: str, key: str, cues: list[Cue], region_of: dict[str, s
         # After a sentence naming several sites, the text goes on about the first one named.
         current = sentence_first.setdefault(cue.sentence, target)
     for event in events:
-        if event.date is None:   # dated by nothing but a statement about it
-            event.date = reported.get(event.key)
+        if event.date is None:   # dated elsewhere in the text, or by nothing but a statement about it
+            event.date = (dated_towns or {}).get(_town(event.place) or "") or reported.get(event.key)
         # like the type, who attacks whom comes from where the incident is named when it can
         unnamed = [role for role in ("attackers", "targets") if not getattr(event, role)]
         for cue in broad_roles.get(event.key, ()):

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from kg.extract.attribution import needs_parse
 from kg.extract.claims import find_claims
 from kg.extract.dates import find_dates
-from kg.extract.events import assemble_events, find_cues, tactics_in
+from kg.extract.events import assemble_events, find_cues, tactics_in, town_dates
 from kg.extract.figures import find_figures
 from kg.extract.lexicon import lexicon, lexicon_languages
 from kg.extract.mentions import Linker
@@ -179,7 +179,8 @@ def _parses(text: str, sentences: list[tuple[int, int]], actors: list[ActorMenti
 def _events(text: str, key: str, sentences, actors, places, dates, figures, parses, lexicon,  # noqa: ANN001
             extractor: Extractor) -> dict[str, Any]:
     cues = find_cues(text, sentences, actors, places, dates, figures, parses, lexicon)
-    return {"events": placed_at_country(assemble_events(text, key, cues, extractor.region_of), places)}
+    dated = town_dates(sentences, places, dates)
+    return {"events": placed_at_country(assemble_events(text, key, cues, extractor.region_of, dated), places)}
 
 
 def _claims(text: str, key: str, sentences, actors, places, figures, events, publisher, parses,  # noqa: ANN001

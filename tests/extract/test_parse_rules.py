@@ -179,3 +179,19 @@ def test_a_village_in_apposition_is_a_new_place(extractor):
     text = "On Monday militants attacked a convoy at Wouro Gniawa, a hamlet of the Mopti region."
     x = extractor.extract(make_document(text))
     assert "Wouro Gniawa" in {p.label for p in x.places if not p.in_reference}
+
+
+# -- where and when, from the rest of the text -----------------------------------------------------
+
+@pytest.mark.parametrize("dateline", ["NIAMEY (AP) — ", "NIAMEY, March 9 (Reuters) - ", "NIAMEY/BAMAKO — "])
+def test_the_city_of_a_dateline_is_no_incident_site(extractor, dateline):
+    text = "Headline\n" + dateline + "Gunmen attacked an army patrol near Téra on Friday, killing six soldiers."
+    events = _events(extractor, text)
+    assert [p for p, _d, _a, _t in events] == ["Téra"]
+
+
+def test_an_undated_incident_takes_the_date_a_later_sentence_gives_its_town(extractor):
+    text = ("The men who attacked the army camp at Boni came before first light. "
+            "Boni, on 2 March, was not the worst day of the month.")
+    events = _events(extractor, text)
+    assert [(p.startswith("Boni"), d) for p, d, _a, _t in events] == [(True, "2024-03-02")]
