@@ -19,12 +19,14 @@ Nothing here knows of events: :mod:`kg.extract.claims` decides what a statement 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.records import ActorMention
+from kg.namespaces import new_actor_iri
+from kg.records import ActorMention, Evidence
 
 _SPEAKING_CLASSES = {"ArmedGroup", "StateForce", "ForeignForce", "State", "GovernmentBody", "Person", "MediaOutlet",
                      "NewsOrganization", "MonitoringOrganization", "CollectiveSource", "Alliance", "Organization"}
@@ -62,10 +64,19 @@ def needs_parse(sentence: str, lex: Lexicon) -> bool:
 
 
 def statements(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon,
-               last: ActorMention | None = None) -> list[Statement]:
+               last: ActorMention | None = None, key: str = "") -> list[Statement]:
     """The statements of the parsed sentence ``doc`` whose text starts at ``offset`` in the
-    document; ``actors`` are the document's actor mentions (any order)."""
-    speakers = [a for a in actors if a.actor_class in _SPEAKING_CLASSES and a.how != "patron"]
+    document ``key``; ``actors`` are the document's actor mentions (any order). A speaker the
+    mentions miss is proposed from its phrase (:func:`proposed_speaker`)."""
+    known = [a for a in actors if a.actor_class in _SPEAKING_CLASSES and a.how != "patron"]
+
+    def speakers(token: Token) -> ActorMention | None:
+        at = offset + token.idx
+        if token.pos_ == "PROPN" and not any(m.evidence.start <= at < m.evidence.end for m in known):
+            # a name the reference lacks speaks, not the descriptor of its apposition ("X, a nurse, said")
+            return proposed_speaker(token, offset, key, lex) or _mention_of(token, offset, known)
+        return _mention_of(token, offset, known) or proposed_speaker(token, offset, key, lex)
+
     found: list[Statement] = []
     for token in doc:
         statement = _statement(token, offset, speakers, lex, last)
@@ -75,7 +86,7 @@ def statements(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon,
     return found
 
 
-def _statement(token: Token, offset: int, speakers: list[ActorMention], lex: Lexicon,
+def _statement(token: Token, offset: int, speakers: Callable[[Token], ActorMention | None], lex: Lexicon,
                last: ActorMention | None) -> Statement | None:
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         to = next(c for c in token.children if c.lower_ == "to")
@@ -87,6 +98,9 @@ def _statement(token: Token, offset: int, speakers: list[ActorMention], lex: Lex
     dependents = tuple(c.lower_ for c in token.children if c.dep_ in _PARTICLE_DEPS)
     kind = lex.speech_kind(token.lemma_, dependents)
     passive = any(c.dep_ == "auxpass" for c in token.children)
+    if passive and token.lemma_.lower() in lex.quoting:   # "X was quoted as saying": X speaks
+        subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        return _made(subject, token, "content", token, offset, speakers, last) if kind else None
     if passive:
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if agent is None:
@@ -98,6 +112,9 @@ def _statement(token: Token, offset: int, speakers: list[ActorMention], lex: Lex
     if kind is None:
         return None
     subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    quoted = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if token.lemma_.lower() in lex.quoting and quoted is not None:   # "Reuters quoted X as saying": X speaks
+        subject = quoted
     if subject is None and token.dep_ == "conj":   # "The army confirmed the attack and denied ..."
         subject = next((c for c in token.head.children if c.dep_ in _SUBJECTS), None)
     return _made(subject, token, kind, token, offset, speakers, last)
@@ -107,14 +124,15 @@ def _negated(token: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in lex.negation for c in token.children if c.dep_ in ("neg", "advmod"))
 
 
-def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: int, speakers: list[ActorMention],
-          last: ActorMention | None, *, passive: bool = False) -> Statement | None:
+def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: int,
+          speakers: Callable[[Token], ActorMention | None], last: ActorMention | None, *,
+          passive: bool = False) -> Statement | None:
     if subject is None:
         return None
-    speaker = last if subject.lower_ in _PRONOUNS else _mention_of(subject, offset, speakers)
+    speaker = last if subject.lower_ in _PRONOUNS else speakers(subject)
     if speaker is None:
         return None
-    co = tuple(m for c in subject.conjuncts if (m := _mention_of(c, offset, speakers)) and m.iri != speaker.iri)
+    co = tuple(m for c in subject.conjuncts if (m := speakers(c)) and m.iri != speaker.iri)
     start = offset + min(head.left_edge.idx, verb.idx)
     right = head.right_edge
     return Statement(speaker, co, kind, verb.text, offset + verb.idx, offset + verb.idx + len(verb.text), start,
@@ -164,3 +182,43 @@ def statement_times(doc: Doc, offset: int, lex: Lexicon, dates: list[tuple[int, 
             words = list(below.subtree)
             spans.append((offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)))
     return spans
+
+
+#: Dependents whose words are no part of a speaker's name ("the League, which ...", "X, a rights group").
+_ASIDES = {"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advmod"}
+
+
+def proposed_speaker(subject: Token, offset: int, key: str, lex: Lexicon) -> ActorMention | None:
+    """A speaker the reference lacks, read from the phrase the parse makes the subject of a
+    speech verb: a proper name ("the Sahel Liberties Observatory said", "Mariam Dicko said")
+    becomes a new organisation or person (an organisation when a word of the lexicon's
+    ``organisation_words`` is in it); a plural collective of the lexicon's
+    ``collective_speakers`` ("survivors said") a new collective source. Anything else: None."""
+    if subject.pos_ == "PROPN":
+        words = _name_words(subject)
+        if not words or len(words) > 7 or not words[0].text[:1].isupper():
+            return None
+        organisation = any(w.lower_ in lex.organisation_words for w in words)
+        if not organisation and not all(w.text[:1].isupper() for w in words):
+            return None
+        return _new(words, offset, key, "Organization" if organisation or len(words) == 1 else "Person")
+    if subject.pos_ == "NOUN" and subject.tag_ in ("NNS", "NNPS") and subject.lemma_.lower() in lex.collective_speakers:
+        return _new([subject], offset, key, "CollectiveSource")
+    return None
+
+
+def _name_words(head: Token) -> list[Token]:
+    """The words of the name headed by ``head``: its subtree without asides, leading
+    determiners or possessives (French particles inside a name stay: "Ligue des droits")."""
+    skipped = {t.i for c in head.children if c.dep_ in _ASIDES and c.i > head.i
+               and not (c.dep_ == "prep" and c.lower_ in {"of", "for", "de", "des", "du"}) for t in c.subtree}
+    words = [t for t in head.subtree if t.i not in skipped and t.dep_ not in ("det", "poss", "case", "punct")]
+    while words and words[0].pos_ in ("DET", "ADP"):
+        words = words[1:]
+    return words
+
+
+def _new(words: list[Token], offset: int, key: str, actor_class: str) -> ActorMention:
+    start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+    label = words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return ActorMention(Evidence(key, start, end, label), new_actor_iri(label), label, "new", False, actor_class)

@@ -94,6 +94,8 @@ _KINDS = [
     ("damage", guarded(r"\b(?:damaged|destroyed|burn(?:ed|t)|set\s+(?:alight|ablaze|on\s+fire)|set\s+fire\s+to|"
                        r"torched|razed)\b", re.I)),
 ]
+#: When the parse finds the speakers of a sentence's speech verbs, they replace the patterns'.
+PARSE_DECIDES = True
 #: Statement kinds the parse decides alone (the patterns know none of them).
 STATEMENT_KINDS = ("condemnation", "accusation", "call", "description")
 #: Parse statements handed to the pattern reading of a clause, with the verb words it reads.
@@ -147,11 +149,16 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     for start, end in sentences:
         sentence_figures = figures_at.inside(start, end)
         said = attributions(text, start, end, actors_at.inside(start, end), last)
-        parsed = statements(parses[start], start, actors_at.inside(start, end), lex, last) \
+        parsed = statements(parses[start], start, actors_at.inside(start, end), lex, last, key) \
             if parses and lex and start in parses else []
-        if not said:   # what the patterns miss: "was claimed by JNIM", "the EU and the UN denounced"
-            said = [(speaker, st.clause_start, st.clause_end, _VERB_OF.get(st.kind, st.verb.lower()))
-                    for st in parsed if st.kind in _PATTERN_KINDS for speaker in (*st.co_speakers, st.speaker)]
+        speaking = [st for st in parsed if st.kind in _PATTERN_KINDS]
+        if any(st.verb.lower() != "according" for st in speaking):   # "According to X, Y claimed": X relays
+            speaking = [st for st in speaking if st.verb.lower() != "according"]
+        from_parse = [(speaker, st.clause_start, st.clause_end, _VERB_OF.get(st.kind, st.verb.lower()))
+                      for st in speaking for speaker in (*st.co_speakers, st.speaker)]
+        only_relays = all(st.verb.lower() == "according" for st in speaking)
+        if from_parse and (not said or (PARSE_DECIDES and not only_relays)):   # the parse's speaker of each verb
+            said = from_parse
         stated = [st for st in parsed if st.kind in STATEMENT_KINDS]
         if not said and not sentence_figures and not stated:
             continue   # no statement and no figure: nothing is claimed

@@ -40,6 +40,10 @@ class Lexicon:
     attack_nouns: frozenset[str]
     forms: tuple[str, ...] = ()                         # irregular forms of speech verbs ("said", "told")
     devices: frozenset[str] = frozenset()               # what one strikes by accident: "hit a mine"
+    organisation_words: frozenset[str] = frozenset()    # words that make a proper name an organisation's
+    collective_speakers: frozenset[str] = frozenset()   # plural nouns that speak as a group: "survivors"
+    incident_people: frozenset[str] = frozenset()       # perpetrators and victims: "gunmen", "the wounded"
+    quoting: frozenset[str] = frozenset()               # "X quoted Y as saying": Y speaks
 
     def speech_kind(self, lemma: str, dependents: tuple[str, ...]) -> str | None:
         """The claim kind of a verb ``lemma`` with the lower-cased words hanging from it;
@@ -53,8 +57,9 @@ class Lexicon:
 
     @cached_property
     def incident_words(self) -> re.Pattern[str]:
-        """Matches a form of an attack verb or noun ("attacked", "ambushes", "the killings")."""
-        words = self.attack_verbs | self.attack_nouns
+        """Matches a form of an attack verb or noun ("attacked", "ambushes", "the killings"), or
+        a word for an incident's perpetrators or victims ("gunmen", "the wounded")."""
+        words = self.attack_verbs | self.attack_nouns | self.incident_people
         stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words}
         return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
@@ -90,6 +95,10 @@ def lexicon(language: str) -> Lexicon:
             attack_nouns=frozenset(data["attack"]["nouns"]),
             forms=tuple(speech.get("forms", ())),
             devices=frozenset(data["attack"].get("devices", ())),
+            organisation_words=frozenset(w.lower() for w in data.get("speakers", {}).get("organisation_words", ())),
+            collective_speakers=frozenset(data.get("speakers", {}).get("collective", ())),
+            incident_people=frozenset(data["attack"].get("incident_people", ())),
+            quoting=frozenset(data["attribution"].get("quoting", ())),
         )
     except FileNotFoundError:
         raise ReferenceDataError(f"{path}: no cue lexicon for language {language!r}") from None

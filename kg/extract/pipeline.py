@@ -135,15 +135,16 @@ def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> t
 
 
 def to_parse(text: str, sentences: list[tuple[int, int]], actors: list[ActorMention], lex) -> list[tuple[int, int]]:
-    """The sentences whose parse can change a record: those naming an actor (a speaker, an
-    attacker or a target to place) that hold a speech verb of the lexicon or an incident
-    trigger. The others are not parsed (most of a document: the parse is the build's cost)."""
+    """The sentences whose parse can change a record: those that hold a speech verb of the
+    lexicon (a speaker to find, known or not), and those naming an actor that hold an incident
+    trigger (an attacker or a target to place). The others are not parsed (the parse is the
+    build's main cost)."""
     from kg.extract.events import evidence_span
     from kg.extract.spans import Within
 
     actors_at = Within(actors, evidence_span)
-    return [(s, e) for s, e in sentences if actors_at.inside(s, e)
-            and (needs_parse(text[s:e], lex) or tactics_in(text[s:e]))]
+    return [(s, e) for s, e in sentences if needs_parse(text[s:e], lex)
+            or (actors_at.inside(s, e) and tactics_in(text[s:e]))]
 
 
 def reading_language(document: Document) -> str:

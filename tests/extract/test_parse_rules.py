@@ -195,3 +195,24 @@ def test_an_undated_incident_takes_the_date_a_later_sentence_gives_its_town(extr
             "Boni, on 2 March, was not the worst day of the month.")
     events = _events(extractor, text)
     assert [(p.startswith("Boni"), d) for p, d, _a, _t in events] == [(True, "2024-03-02")]
+
+
+# -- speakers the reference lacks --------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, iri, actor_class", [
+    ("The Sahel Liberties Observatory condemned the killings.", "sahel-liberties-observatory", "Organization"),
+    ("Aminata Diallo, a nurse at the district hospital, said the wounded arrived at night.", "aminata-diallo",
+     "Person"),
+    ("Herders said the gunmen arrived on motorbikes.", "herders", "CollectiveSource"),
+])
+def test_a_speaker_the_reference_lacks_is_proposed_from_the_subject(extractor, sentence, iri, actor_class):
+    text = "Gunmen attacked the village market at Boni on Sunday, killing 12 civilians. " + sentence
+    x = extractor.extract(make_document(text))
+    speakers = {(c.claimant.iri.rsplit("/", 1)[-1], c.claimant.actor_class, c.claimant.in_reference) for c in x.claims}
+    assert (iri, actor_class, False) in speakers
+
+
+def test_a_common_noun_subject_proposes_no_speaker(extractor):
+    text = "Gunmen attacked the village market at Boni on Sunday. The attack said much about the region."
+    x = extractor.extract(make_document(text))
+    assert all(c.claimant.in_reference or c.claimant.how != "new" for c in x.claims)
