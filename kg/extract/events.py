@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kg.extract.attribution import statement_times
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.roles import Roles, attack_roles
 from kg.extract.scanning import guarded
 from kg.extract.spans import Within
@@ -46,39 +46,7 @@ TACTICS = {
     "abduction": ("abduction-forced-disappearance", 5),
     "looting": ("looting-property-destruction", 6),
 }
-_TRIGGERS = {
-    "regain": r"reconquest|reconquered|recaptur(?:ed|e|ing)|retook|retaken|retake|regain(?:ed)?\s+control|"
-              r"liberat(?:ed|ion)\s+of",
-    "overtake": r"(?:took|take|taken|taking|seized?|seizing|gained|in)\s+control\s+of|"
-                r"(?:overr[au]n|overrunning|captured|seized)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}"
-                r"(?:camp|base|barracks|post|garrison|town|village|facility|position)s?",
-    "clash": r"assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|ambush(?:ed|es)?|storm(?:ed|ing)|"
-             r"clash(?:es|ed)?|fighting|battle|firefight|exchanges?\s+of\s+fire|"
-             r"gunfire|engaged|tried\s+in\s+vain|overpowered|routed",
-    "attack": r"attack(?:s|ed|ing)?|offensive|struck|strikes?\s+(?:against|targeted|hit)|repell?ed|repulsed",
-    "suicide": r"suicide[\s-](?:bomb(?:er|ing)?|vehicle|car|attack)|vbied|car\s+bomb|blew\s+up",
-    "shelling": r"mortars?|shell(?:s|ing|\s+fire)|artillery|rockets?",
-    "air": r"drones?\s+(?:had\s+|has\s+|have\s+)?(?:strikes?|struck|attacks?|attacked|hit|bomb\w*)|air\s?strikes?|"
-           r"air\s+raids?|air\s+(?:assets|force|forces|component)\s+(?:conducted|carried\s+out|struck|hit|bombed)|"
-           r"aerial\s+(?:bombardments?|strikes?|attacks?)|(?:bombed|struck)\s+by\s+(?:\w+\s+)?(?:aircraft|drones?|jets?)",
-    "ied": r"(?:\bieds?\b|improvised\s+explosive(?:\s+devices?)?|explosive\s+devices?|landmines?|roadside\s+bombs?)"
-           r"(?:\s+(?:struck|hit|exploded|detonated|went\s+off))?|blown\s+up|blowing\s+up|"
-           r"(?:struck|hit|ran\s+over|stepped\s+on)\s+(?:an?\s+)?(?:ied|improvised|landmine|mine|roadside)",
-    "massacre": r"massacre[sd]?|attack(?:ed|s|ing)?\s+(?:on\s+)?(?:the\s+|a\s+)?(?:civilian|villages?\b|villagers|"
-                r"market|wedding|mosque|church|worshippers|residents|displaced|passengers|bus\b)|"
-                r"opened\s+fire\s+on\s+(?:the\s+|a\s+)?(?:civilians|villagers|residents|worshippers|crowd|market|"
-                r"wedding|passengers|mourners)|civilians?\s+(?:were\s+)?killed|"
-                r"(?:killed|killing|executed|executing)\s+(?:\w+\s+){0,3}(?:civilians|villagers|residents|worshippers)",
-    "abduction": r"abduct(?:ed|ion|ions|ors|s)?|kidnapp?(?:ed|ing|ers?)?|taken\s+hostage|held\s+hostage|"
-                 r"(?:took|taken|taking|carried|led)\s+(?:away|off)\s+(?:\w+\s+){0,2}?(?:passengers|people|civilians|"
-                 r"villagers|men|women|persons|traders|travell?ers|hostages|children|teachers)",
-    "looting": r"loot(?:ed|ing)?|pillag(?:ed|e|ing)|stolen|stole",
-}
-_KILLING_FORCES = guarded(r"\b(?:killed|killing)\s+(?:\w+\s+){0,3}(?:soldiers|troops|gendarmes|policemen|"
-                          r"police\s+officers)\b|\b(?:soldiers|troops|gendarmes|policemen|VDP|volunteers)\b"
-                          r"[^.;]{0,40}?\b(?:were|was|had\s+been|have\s+been)\s+killed\b", re.I)
 _REMOTE = {"air", "ied", "shelling", "suicide"}
-_TRIGGER = {name: guarded(rf"\b(?:{pattern})\b", re.I) for name, pattern in _TRIGGERS.items()}
 _CAMPAIGN = guarded(r"\b(?:coordinated|simultaneous(?:ly)?|series\s+of|wave\s+of|"
                     r"attacks\s+(?:took\s+place|were\s+carried\s+out|were\s+launched)\s+in)\b", re.I)
 _CIVILIANS = guarded(r"\b(?:civilians?|villagers|residents|worshippers|passengers|boat)\b", re.I)
@@ -159,23 +127,25 @@ def _any_achieved(matches: Iterable[re.Match[str]], sentence: str) -> bool:
     return any(not _ATTEMPT.search(sentence[max(0, m.start() - 40) : m.start()]) for m in matches)
 
 
-def tactics_in(sentence: str) -> set[str]:
-    """The tactics a sentence mentions (keys of TACTICS)."""
-    found = {name for name, pattern in _TRIGGER.items()
-             if name not in ("clash", "attack", "overtake") and pattern.search(sentence)}
-    overtakes = list(_TRIGGER["overtake"].finditer(sentence))
+def tactics_in(sentence: str, lex: Lexicon | None = None) -> set[str]:
+    """The tactics a sentence mentions (keys of TACTICS), by the triggers of the lexicon
+    ``lex`` (English when None)."""
+    triggers = (lex or lexicon("en")).triggers
+    found = {name for name, pattern in triggers.items()
+             if name not in ("clash", "attack", "overtake", "killing_forces") and pattern.search(sentence)}
+    overtakes = list(triggers["overtake"].finditer(sentence))
     if _any_achieved(overtakes, sentence):
         found.add("overtake")
     elif overtakes:
         found.add("clash")   # "attempted to overrun the positions": an assault that failed
     # "drones struck a convoy", "an IED struck a convoy": the verb belongs to the remote
     # weapon, it is no clash of its own (a weapon the sentence does not name leaves it as it is)
-    rest = _TRIGGER["air"].sub(" ", sentence) if "air" in found else sentence
+    rest = triggers["air"].sub(" ", sentence) if "air" in found else sentence
     if "ied" in found or "air" in found:
-        rest = _TRIGGER["ied"].sub(" ", rest)
-    if _TRIGGER["clash"].search(rest):
+        rest = triggers["ied"].sub(" ", rest)
+    if triggers["clash"].search(rest):
         found.add("clash")
-    elif _TRIGGER["attack"].search(rest) or (_KILLING_FORCES.search(sentence) and not found & _REMOTE):
+    elif triggers["attack"].search(rest) or (triggers["killing_forces"].search(sentence) and not found & _REMOTE):
         found.add("attack")  # "fighters killed 12 soldiers in Boni": an attack, unless a bomb did it
     return found
 
@@ -375,7 +345,7 @@ def find_cues(text: str, sentences: list[tuple[int, int]], actors: list[ActorMen
                                                   for mentions in (places, dates, actors, figures))
     for start, end in sentences:
         sentence = text[start:end]
-        tactics = tactics_in(sentence)
+        tactics = tactics_in(sentence, lex)
         in_sentence = places_at.inside(start, end)
         if not tactics or (not _names_a_town(in_sentence) and _TREND.search(sentence)) or is_summary(
                 sentence, in_sentence):

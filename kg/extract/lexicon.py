@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from kg.errors import ReferenceDataError
+from kg.extract.scanning import guarded
 from kg.resources import ontology_dir
 
 #: The order in which a verb's kinds are tried: a verb with a particle ("call for") before its
@@ -44,6 +45,7 @@ class Lexicon:
     collective_speakers: frozenset[str] = frozenset()   # plural nouns that speak as a group: "survivors"
     incident_people: frozenset[str] = frozenset()       # perpetrators and victims: "gunmen", "the wounded"
     quoting: frozenset[str] = frozenset()               # "X quoted Y as saying": Y speaks
+    triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)   # tactic -> its trigger pattern
 
     def speech_kind(self, lemma: str, dependents: tuple[str, ...]) -> str | None:
         """The claim kind of a verb ``lemma`` with the lower-cased words hanging from it;
@@ -99,10 +101,11 @@ def lexicon(language: str) -> Lexicon:
             collective_speakers=frozenset(data.get("speakers", {}).get("collective", ())),
             incident_people=frozenset(data["attack"].get("incident_people", ())),
             quoting=frozenset(data["attribution"].get("quoting", ())),
+            triggers={tactic: guarded(rf"\b(?:{pattern})\b", re.I) for tactic, pattern in data["triggers"].items()},
         )
     except FileNotFoundError:
         raise ReferenceDataError(f"{path}: no cue lexicon for language {language!r}") from None
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as err:
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError, re.error) as err:
         raise ReferenceDataError(f"{path}: malformed cue lexicon ({type(err).__name__}: {err})") from None
 
 

@@ -144,7 +144,7 @@ def to_parse(text: str, sentences: list[tuple[int, int]], actors: list[ActorMent
 
     actors_at = Within(actors, evidence_span)
     return [(s, e) for s, e in sentences if needs_parse(text[s:e], lex)
-            or (actors_at.inside(s, e) and tactics_in(text[s:e]))]
+            or (actors_at.inside(s, e) and tactics_in(text[s:e], lex))]
 
 
 def reading_language(document: Document) -> str:
