@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import deps
 from kg.extract.lexicon import Lexicon
 from kg.namespaces import new_actor_iri
 from kg.records import ActorMention, Evidence
@@ -31,7 +32,6 @@ from kg.records import ActorMention, Evidence
 _SPEAKING_CLASSES = {"ArmedGroup", "StateForce", "ForeignForce", "State", "GovernmentBody", "Person", "MediaOutlet",
                      "NewsOrganization", "MonitoringOrganization", "CollectiveSource", "Alliance", "Organization"}
 _PRONOUNS = {"it", "they", "he", "she", "we"}
-_SUBJECTS = ("nsubj", "nsubjpass")
 #: The dependents that complete a multi-word verb entry ("call for", "hold ... responsible").
 _PARTICLE_DEPS = {"prep", "prt", "acomp", "oprd", "advmod", "dative"}
 
@@ -88,40 +88,55 @@ def statements(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon,
 
 def _statement(token: Token, offset: int, speakers: Callable[[Token], ActorMention | None], lex: Lexicon,
                last: ActorMention | None) -> Statement | None:
-    if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-        to = next(c for c in token.children if c.lower_ == "to")
-        objects = [c for c in to.children if c.dep_ == "pobj"]
-        head = token.head if token.head is not token else token
-        return _made(objects[0] if objects else None, head, "content", token, offset, speakers, last)
+    labels = lex.labels
+    relayed = _according(token, lex)
+    if relayed is not None:   # "according to X" / "selon X": X speaks, of what the clause says
+        speaker, head = relayed
+        return _made(speaker, head, "content", token, offset, speakers, last)
     if token.pos_ not in ("VERB", "AUX") or _negated(token, lex):
         return None
     dependents = tuple(c.lower_ for c in token.children if c.dep_ in _PARTICLE_DEPS)
     kind = lex.speech_kind(token.lemma_, dependents)
-    passive = any(c.dep_ == "auxpass" for c in token.children)
+    passive = deps.is_passive(token, labels)
     if passive and token.lemma_.lower() in lex.quoting:   # "X was quoted as saying": X speaks
-        subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-        return _made(subject, token, "content", token, offset, speakers, last) if kind else None
+        return _made(deps.passive_subject(token, labels), token, "content", token, offset, speakers, last) \
+            if kind else None
     if passive:
-        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        agent = next(deps.agents(token, labels), None)
         if agent is None:
             return None   # "was described as" with no one describing: the narrator's
-        objects = [c for c in agent.children if c.dep_ == "pobj"]
-        kind = next((k for k, verbs in lex.passive.items() if token.lemma_ in verbs), kind)
-        return _made(objects[0] if objects else None, token, kind, token, offset, speakers, last, passive=True) \
-            if kind else None
+        kind = next((k for k, verbs in lex.passive.items() if token.lemma_.lower() in verbs), kind)
+        return _made(agent, token, kind, token, offset, speakers, last, passive=True) if kind else None
     if kind is None:
         return None
-    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
-    quoted = next((c for c in token.children if c.dep_ == "dobj"), None)
-    if token.lemma_.lower() in lex.quoting and quoted is not None:   # "Reuters quoted X as saying": X speaks
-        subject = quoted
+    subject = deps.subject(token, labels)
+    quoted = next(iter(deps.objects(token, labels)), None)
+    if quoted is not None and (token.lemma_.lower() in lex.quoting or (
+            subject is None and lex.inverted_speaker and quoted.i > token.i)):
+        subject = quoted   # "Reuters quoted X as saying"; French "», a déclaré une source": X speaks
     if subject is None and token.dep_ == "conj":   # "The army confirmed the attack and denied ..."
-        subject = next((c for c in token.head.children if c.dep_ in _SUBJECTS), None)
+        subject = deps.subject(token.head, labels)
     return _made(subject, token, kind, token, offset, speakers, last)
 
 
+def _according(token: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """(speaker, head of the clause) when ``token`` opens an attribution of the lexicon:
+    English "according to X" (a verb with "to" and its object), French "selon X" / "d'après X"
+    (a preposition hanging from X)."""
+    for entry in lex.according:
+        if len(entry) == 2 and token.lower_ == entry[0]:
+            to = next((c for c in token.children if c.lower_ == entry[1]), None)
+            objects = deps.children(to, lex.labels.preposition_object) if to is not None else []
+            if objects:
+                return objects[0], token.head if token.head is not token else token
+        elif len(entry) == 1 and token.lower_ == entry[0] and token.dep_ in lex.labels.case:
+            return token.head, token.head.head if token.head.head is not token.head else token.head
+    return None
+
+
 def _negated(token: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in lex.negation for c in token.children if c.dep_ in ("neg", "advmod"))
+    return any(c.dep_ in lex.labels.negation or c.lower_ in lex.negation for c in token.children
+               if c.dep_ in lex.labels.negation or c.dep_ == "advmod")
 
 
 def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: int,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from kg.errors import ReferenceDataError
+from kg.extract.deps import Labels
 from kg.extract.scanning import guarded
 from kg.resources import ontology_dir
 
@@ -46,6 +47,10 @@ class Lexicon:
     incident_people: frozenset[str] = frozenset()       # perpetrators and victims: "gunmen", "the wounded"
     quoting: frozenset[str] = frozenset()               # "X quoted Y as saying": Y speaks
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)   # tactic -> its trigger pattern
+    labels: Labels | None = None                        # the parser's dependency labels (kg/extract/deps.py)
+    by: frozenset[str] = frozenset({"by"})              # the prepositions of an attack's agent
+    on: frozenset[str] = frozenset({"on", "against"})   # the prepositions of an attack's target
+    inverted_speaker: bool = False                      # French "», a déclaré une source": the speaker follows
 
     def speech_kind(self, lemma: str, dependents: tuple[str, ...]) -> str | None:
         """The claim kind of a verb ``lemma`` with the lower-cased words hanging from it;
@@ -102,6 +107,10 @@ def lexicon(language: str) -> Lexicon:
             incident_people=frozenset(data["attack"].get("incident_people", ())),
             quoting=frozenset(data["attribution"].get("quoting", ())),
             triggers={tactic: guarded(rf"\b(?:{pattern})\b", re.I) for tactic, pattern in data["triggers"].items()},
+            labels=Labels.from_table(data["parse"]),
+            by=frozenset(data["attack"].get("by", ("by",))),
+            on=frozenset(data["attack"].get("on", ("on", "against"))),
+            inverted_speaker=bool(data["parse"].get("inverted_speaker", False)),
         )
     except FileNotFoundError:
         raise ReferenceDataError(f"{path}: no cue lexicon for language {language!r}") from None

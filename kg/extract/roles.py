@@ -22,11 +22,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from kg.extract import deps
 from kg.extract.lexicon import Lexicon
 from kg.records import ActorMention
-
-_BY = {"by"}
-_ON = {"on", "against", "targeting"}
 
 
 @dataclass
@@ -47,48 +45,54 @@ def attack_roles(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon
         if token.pos_ == "VERB" and token.lemma_.lower() in lex.attack_verbs and not _negated(token, lex):
             _verb_roles(token, offset, actors, roles, lex)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.attack_nouns:
-            _noun_roles(token, offset, actors, roles)
+            _noun_roles(token, offset, actors, roles, lex)
     return roles
 
 
 def _negated(token: Token, lex: Lexicon) -> bool:
     """A verb under a negation or a modal ("did not attack", "could attack")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in {w[0] for w in lex.hypothetical})
-               for c in token.children)
+    modals = {w[0] for w in lex.hypothetical}
+    return any(c.dep_ in lex.labels.negation or c.lower_ in lex.negation and c.dep_ == "advmod"
+               or (c.dep_.startswith("aux") and c.lower_ in modals) for c in token.children)
 
 
 def _verb_roles(verb: Token, offset: int, actors: list[ActorMention], roles: Roles, lex: Lexicon) -> None:
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if not passive and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.devices for c in verb.children):
-        for child in verb.children:   # "the convoy struck an IED": the one who hits a device is hit
-            if child.dep_ == "nsubj":
-                roles.add(roles.patients, _inside(child, offset, actors))
+    labels = lex.labels
+    passive = deps.is_passive(verb, labels)
+    subject = deps.subject(verb, labels)
+    hit = [o for o in deps.objects(verb, labels) if o.lemma_.lower() in lex.devices]
+    if not passive and hit:   # "the convoy struck an IED": the one who hits a device is hit
+        if subject is not None:
+            roles.add(roles.patients, _inside(subject, offset, actors))
         return
-    for child in verb.children:
-        if child.dep_ == "nsubj" and not passive:
-            roles.add(roles.agents, _inside(child, offset, actors))
-        elif child.dep_ == "dobj" and not passive or child.dep_ == "nsubjpass":
-            roles.add(roles.patients, _inside(child, offset, actors))
-        elif child.dep_ == "agent":
-            for obj in child.children:
-                roles.add(roles.agents, _inside(obj, offset, actors))
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":   # "soldiers killed by ISSP": the noun is the patient
-        roles.add(roles.patients, _inside(verb.head, offset, actors, own=True))
-    elif verb.dep_ in ("acl", "relcl") and not passive:   # "militants who attacked the post"
+    if passive:
+        patient = deps.passive_subject(verb, labels)
+        if patient is not None:
+            roles.add(roles.patients, _inside(patient, offset, actors))
+        for agent in deps.agents(verb, labels):
+            roles.add(roles.agents, _inside(agent, offset, actors))
+    else:
+        if subject is not None:
+            roles.add(roles.agents, _inside(subject, offset, actors))
+        for patient in deps.objects(verb, labels):
+            roles.add(roles.patients, _inside(patient, offset, actors))
+    if verb.dep_ == "acl" and (verb.tag_ == "VBN" or verb.morph.get("VerbForm") == ["Part"]):
+        roles.add(roles.patients, _inside(verb.head, offset, actors, own=True))   # "soldiers killed by ISSP"
+    elif verb.dep_ in ("acl", "relcl", "acl:relcl") and not passive:   # "militants who attacked the post"
         roles.add(roles.agents, _inside(verb.head, offset, actors, own=True))
 
 
-def _noun_roles(noun: Token, offset: int, actors: list[ActorMention], roles: Roles) -> None:
+def _noun_roles(noun: Token, offset: int, actors: list[ActorMention], roles: Roles, lex: Lexicon) -> None:
+    labels = lex.labels
+    for agent in deps.preposition_objects(noun, lex.by, labels):   # "by X against Y": Y is no agent
+        aimed = [m for target in deps.preposition_objects(agent, lex.on, labels)
+                 for m in _inside(target, offset, actors)]
+        roles.add(roles.patients, aimed)
+        roles.add(roles.agents, [m for m in _inside(agent, offset, actors) if m not in roles.patients])
+    for target in deps.preposition_objects(noun, lex.on, labels):
+        roles.add(roles.patients, _inside(target, offset, actors))
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in _BY:   # "by X against Y": Y is no agent
-            for obj in child.children:
-                aimed = [p for p in obj.children if p.dep_ == "prep" and p.lower_ in _ON]
-                roles.add(roles.patients, [m for p in aimed for m in _inside(p, offset, actors)])
-                roles.add(roles.agents, [m for m in _inside(obj, offset, actors) if m not in roles.patients])
-        elif child.dep_ == "prep" and child.lower_ in _ON:
-            for obj in child.children:
-                roles.add(roles.patients, _inside(obj, offset, actors))
-        elif child.dep_ in ("poss", "compound", "nmod"):
+        if child.dep_ in ("poss", "compound", "nmod") and not any(c.dep_ in labels.case for c in child.children):
             roles.add(roles.agents, _inside(child, offset, actors))
 
 
