@@ -19,6 +19,7 @@ Nothing here knows of events: :mod:`kg.extract.claims` decides what a statement 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -77,9 +78,20 @@ def statements(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon,
             return proposed_speaker(token, offset, key, lex) or _mention_of(token, offset, known)
         return _mention_of(token, offset, known) or proposed_speaker(token, offset, key, lex)
 
+    def nearest_before(verb: Token) -> Token | None:
+        """When the parse gives a speech verb no subject: the word that starts the nearest known
+        speaker before it, with no clause break (quote, semicolon) between ("L'armée a démenti")."""
+        at = offset + verb.idx
+        before = [m for m in known if offset <= m.evidence.start and m.evidence.end <= at
+                  and not _BREAK.search(doc.text, m.evidence.end - offset, verb.idx)]
+        if not before:
+            return None
+        start = max(before, key=lambda m: m.evidence.end).evidence.start - offset
+        return next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
+
     found: list[Statement] = []
     for token in doc:
-        statement = _statement(token, offset, speakers, lex, last)
+        statement = _statement(token, offset, speakers, lex, last, nearest_before)
         if statement is not None:
             found.append(statement)
             last = statement.speaker
@@ -87,7 +99,8 @@ def statements(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon,
 
 
 def _statement(token: Token, offset: int, speakers: Callable[[Token], ActorMention | None], lex: Lexicon,
-               last: ActorMention | None) -> Statement | None:
+               last: ActorMention | None,
+               nearest_before: Callable[[Token], Token | None] = lambda _verb: None) -> Statement | None:
     labels = lex.labels
     relayed = _according(token, lex)
     if relayed is not None:   # "according to X" / "selon X": X speaks, of what the clause says
@@ -112,11 +125,22 @@ def _statement(token: Token, offset: int, speakers: Callable[[Token], ActorMenti
     subject = deps.subject(token, labels)
     quoted = next(iter(deps.objects(token, labels)), None)
     if quoted is not None and (token.lemma_.lower() in lex.quoting or (
-            subject is None and lex.inverted_speaker and quoted.i > token.i)):
+            subject is None and lex.inverted_speaker and quoted.i > token.i and _after_incise(token))):
         subject = quoted   # "Reuters quoted X as saying"; French "», a déclaré une source": X speaks
     if subject is None and token.dep_ == "conj":   # "The army confirmed the attack and denied ..."
         subject = deps.subject(token.head, labels)
+    if subject is None:
+        subject = nearest_before(token)
     return _made(subject, token, kind, token, offset, speakers, last)
+
+
+def _after_incise(verb: Token) -> bool:
+    """True for a verb that opens an incise after a quotation or a comma ("», a déclaré X",
+    ", a ajouté X"): its auxiliaries aside, the word before it is a comma or a closing quote."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].pos_ == "AUX":
+        i -= 1
+    return i >= 0 and verb.doc[i].text in {",", "»", "”", '"'}
 
 
 def _according(token: Token, lex: Lexicon) -> tuple[Token, Token] | None:
@@ -148,6 +172,9 @@ def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: in
     if speaker is None:
         return None
     co = tuple(m for c in subject.conjuncts if (m := speakers(c)) and m.iri != speaker.iri)
+    if verb.dep_ == "parataxis" or (verb.head is not verb and verb.head.i < verb.i and head is verb
+                                    and verb.dep_ not in ("conj", "xcomp", "ccomp")):
+        head = verb.head   # a post-posed attribution ("« ... », a déclaré X"): it governs the sentence
     start = offset + min(head.left_edge.idx, verb.idx)
     right = head.right_edge
     return Statement(speaker, co, kind, verb.text, offset + verb.idx, offset + verb.idx + len(verb.text), start,
@@ -199,6 +226,8 @@ def statement_times(doc: Doc, offset: int, lex: Lexicon, dates: list[tuple[int, 
     return spans
 
 
+#: What separates a speaker from a verb that is not its own: a quotation or a clause break.
+_BREAK = re.compile(r"[«»“”\";:.]")
 #: Dependents whose words are no part of a speaker's name ("the League, which ...", "X, a rights group").
 _ASIDES = {"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advmod"}
 

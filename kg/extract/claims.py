@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from kg.extract.attribution import statements
 from kg.extract.events import achieved, evidence_span, is_summary
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.mentions import TITLES
 from kg.extract.scanning import guarded
 from kg.extract.spans import Within
@@ -47,8 +47,6 @@ _SPEECH = guarded(
     r"released\s+(?:a\s+|an\s+|the\s+)?(?:statement|footage|photos?|"
     r"images?|videos?|communiqu\w+)|issued\s+(?:a\s+)?(?:joint\s+)?statement|"
     r"(?:was|were)\s+quoted\s+as\s+saying|quoted\s+[^.]{0,80}?\s+as\s+saying)\b", re.I)
-_DECLINE = guarded(r"\b(?:did\s+not\s+wish\s+to|declined\s+to|refused\s+to|would\s+not|"
-                   r"could\s+not\s+be\s+reached|did\s+not\s+(?:respond|comment|mention))\b", re.I)
 _ACCORDING = guarded(rf"\baccording\s+to\s+(?:a\s+|an\s+|the\s+)?"
                      rf"(?:(?:{TITLES}|spokes(?:man|woman|person)|mayor|governor)\s+)?$", re.I)
 #: "soldiers reported injured", "no casualties reported", "reportedly": not an attribution.
@@ -73,27 +71,6 @@ _VICTIM = re.compile(r"^(?:\s+and\s+[^,.;]{1,40}?)?\s+(?:were|was|had\s+been|hav
 #: "one of the officials said": the preposition of a partitive does not silence the speaker.
 _PARTITIVE = guarded(r"\b(?:one|some|two|three|several|many|each|most)\s+of\s+(?:the\s+)?$", re.I)
 _QUOTE_SPAN = guarded(r"[\"“][^\"”]*[\"”]")
-_KINDS = [
-    ("verification", guarded(r"\b(?:verified|authenticated|geolocated)\b", re.I)),
-    ("denial", guarded(r"\b(?:denied|denies|deny|rejected|dismissed)\b|"
-                       # "described the toll as pure manipulation"
-                       r"\b(?:described|called|termed|branded|labell?ed|qualified)\s+(?:[\w-]+\s+){0,5}?as\s+"
-                       r"(?:a\s+|an\s+)?[\"“]?(?:[\w-]+\s+)?[\"“]?(?:manipulation|propaganda|lies|false(?:hoods?)?|fake|"
-                       r"baseless|unfounded|fabricat\w+|disinformation|fiction|fantasy)\b", re.I)),
-    ("repelled-attack", guarded(r"\b(?:repell?ed|repulsed|routed|thwarted|foiled|tried\s+in\s+vain|"
-                                r"pushed\s+back|neutrali[sz]ed\s+the\s+attack)\b", re.I)),
-    ("acknowledgement", guarded(r"\b(?:acknowledged|admitted|conceded)\b", re.I)),
-    ("territorial-control", guarded(
-        r"\b(?:(?:took|taken|take|seized?|gained|in)\s+control|overr[au]n|"
-        r"held\s+(?:part\s+of\s+|most\s+of\s+)?the\s+(?:\w+\s+)?(?:camp|base|barracks|post|town|detachment)|"
-        r"(?:seized|captured)\s+(?:the\s+|a\s+|three\s+|two\s+)?(?:\w+\s+){0,2}(?:camp|base|barracks|post|town))",
-        re.I)),
-    ("responsibility", guarded(r"\b(?:claimed\s+responsibility|responsibility\s+for|"
-                               r"claimed\s+(?:a|an|the)\s+(?:[\w-]+\s+)?attack|claimed\s+to\s+have\s+"
-                               r"(?:hit|fired|attacked|struck|carried))", re.I)),
-    ("damage", guarded(r"\b(?:damaged|destroyed|burn(?:ed|t)|set\s+(?:alight|ablaze|on\s+fire)|set\s+fire\s+to|"
-                       r"torched|razed)\b", re.I)),
-]
 #: When the parse finds the speakers of a sentence's speech verbs, they replace the patterns'.
 PARSE_DECIDES = True
 #: Statement kinds the parse decides alone (the patterns know none of them).
@@ -142,19 +119,21 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     ``parses`` (sentence start -> parse) and ``lex`` add the statements read from the parse
     (:mod:`kg.extract.attribution`): speakers the patterns miss, and condemnations,
     accusations, calls and descriptions."""
+    reading = lex or lexicon("en")   # the words of what is claimed
     claims: list[ClaimRecord] = []
     last: ActorMention | None = None
     previous_about: list[EventRecord | None] = []
     actors_at, figures_at, places_at = (Within(mentions, evidence_span) for mentions in (actors, figures, places))
     for start, end in sentences:
         sentence_figures = figures_at.inside(start, end)
-        said = attributions(text, start, end, actors_at.inside(start, end), last)
+        said = attributions(text, start, end, actors_at.inside(start, end), last, reading)
         parsed = statements(parses[start], start, actors_at.inside(start, end), lex, last, key) \
             if parses and lex and start in parses else []
         speaking = [st for st in parsed if st.kind in _PATTERN_KINDS]
         if any(st.verb.lower() != "according" for st in speaking):   # "According to X, Y claimed": X relays
             speaking = [st for st in speaking if st.verb.lower() != "according"]
-        from_parse = [(speaker, st.clause_start, st.clause_end, _VERB_OF.get(st.kind, st.verb.lower()))
+        from_parse = [(speaker, st.clause_start, st.clause_end,   # English verb words for the English patterns
+                       _VERB_OF.get(st.kind, st.verb.lower()) if reading.language == "en" else st.verb.lower())
                       for st in speaking for speaker in (*st.co_speakers, st.speaker)]
         only_relays = all(st.verb.lower() == "according" for st in speaking)
         if from_parse and (not said or (PARSE_DECIDES and not only_relays)):   # the parse's speaker of each verb
@@ -181,9 +160,9 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             clause = text[clause_start:clause_end]
             clause_figures = sentence_figures if len(said) == 1 else [
                 f for f in sentence_figures if clause_start <= f.evidence.start < clause_end]
-            stance = _stance(verb + " " + clause)
+            stance = _stance(verb + " " + clause, reading)
             denied: list[FigureMention] = []
-            denial = _KINDS[1][1].search(text, clause_start, clause_end) if stance == "denies" else None
+            denial = reading.content["denial"].search(text, clause_start, clause_end) if stance == "denies" else None
             # figures after the denying word are what is denied ("denies soldiers were captured"), not asserted
             denied = [f for f in clause_figures if denial and f.evidence.start > denial.start()]
             asserted = [f for f in clause_figures if f not in denied]
@@ -191,7 +170,7 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             author = _claimed_by(text, clause_start, clause_end, sentence_actors) if denied else None
             if author:   # "rejected claims by the Islamic State that two soldiers were captured"
                 made += _figure_claims(key, author, denied, event, text, start, end, n=len(claims) + len(made))
-            kinds = _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker)
+            kinds = _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker, reading)
             kinds += [st.kind for st in parsed if st.kind in _VERB_OF and st.kind not in kinds
                       and st.speaker.iri == speaker.iri and not (st.kind == "responsibility" and made)]
             if not kinds and not made and _describes(lex, clause, speaker, publisher) and stance == "asserts" \
@@ -296,12 +275,13 @@ def _parenthetical(text: str, actor: ActorMention, at: int, sentence_start: int 
 
 
 def attributions(text: str, start: int, end: int, actors: list[ActorMention],
-                 last: ActorMention | None) -> list[tuple[ActorMention, int, int, str]]:
+                 last: ActorMention | None, lex: Lexicon | None = None) -> list[tuple[ActorMention, int, int, str]]:
     """(speaker, clause start, clause end, verb) for each attribution in the sentence: each
-    speech verb with its own subject ("X claims A, Y denies" -> two)."""
+    English speech verb with its own subject ("X claims A, Y denies" -> two), or a refusal to
+    comment of the lexicon ``lex`` (English when None)."""
     sentence = text[start:end]
     verbs = [m for m in _SPEECH.finditer(sentence) if not _PASSIVE_REPORT.match(sentence[m.start():])]
-    decline = _DECLINE.search(sentence)
+    decline = (lex or lexicon("en")).content["declines"].search(sentence)
     if decline:
         verbs = [decline]
     speakers = _speakers(text, start, end, actors) if verbs else []
@@ -369,22 +349,20 @@ def _subject(text: str, start: int, at: int, speakers: list[ActorMention], last:
     return None
 
 
-def _stance(sentence: str) -> str:
-    if _DECLINE.search(sentence):
+def _stance(sentence: str, lex: Lexicon) -> str:
+    if lex.content["declines"].search(sentence):
         return "declines-to-comment"
-    if _KINDS[1][1].search(sentence):
+    if lex.content["denial"].search(sentence):
         return "denies"
-    if _KINDS[3][1].search(sentence):
+    if lex.content["acknowledgement"].search(sentence):
         return "acknowledges"
     return "asserts"
 
 
 _STATE_SIDE = {"StateForce", "GovernmentBody", "State", "ForeignForce"}
-_NAMED_ATTACK = guarded(r"\b(?:attacks?|assaults?|offensive|raids?|shelling)\b", re.I)
-_ATTACK_WORDS = guarded(r"\b(?:attack|assault|operation|shell|strike|raid|offensive|hit|fired)", re.I)
 
 
-def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention) -> list[str]:
+def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention, lex: Lexicon) -> list[str]:
     """What a clause claims; an attack reported by the side attacked is an acknowledgement,
     by an armed group a claim of responsibility; a witness's account is neither."""
     if stance == "declines-to-comment":
@@ -392,14 +370,14 @@ def _kinds(clause: str, stance: str, has_figures: bool, speaker: ActorMention) -
     if stance == "denies":
         return ["denial"]
     # "attempted to overrun the positions" claims no control
-    kinds = [kind for kind, pattern in _KINDS
+    kinds = [kind for kind, pattern in lex.content_kinds
              if (achieved(pattern, clause) if kind == "territorial-control" else pattern.search(clause))]
     if speaker.actor_class in _STATE_SIDE and "responsibility" in kinds:
         kinds.remove("responsibility")
     if ("repelled-attack" in kinds and speaker.actor_class in _STATE_SIDE and "acknowledgement" not in kinds
-            and _NAMED_ATTACK.search(clause)):
+            and lex.content["named_attack"].search(clause)):
         kinds.append("acknowledgement")   # "repulsed attacks on bases": the attacks took place
-    if not kinds and not has_figures and _ATTACK_WORDS.search(clause):
+    if not kinds and not has_figures and lex.content["attack_words"].search(clause):
         if speaker.actor_class in _STATE_SIDE:
             kinds = ["acknowledgement"]
         elif speaker.actor_class in ("ArmedGroup", "MediaOutlet"):

@@ -24,8 +24,8 @@ from kg.resources import ontology_dir
 
 #: The order in which a verb's kinds are tried: a verb with a particle ("call for") before its
 #: bare lemma ("call" = describe).
-SPEECH_KINDS = ("condemnation", "accusation", "call", "denial", "acknowledgement", "verification", "description",
-                "content")
+SPEECH_KINDS = ("responsibility", "condemnation", "accusation", "call", "denial", "acknowledgement", "verification",
+                "description", "content")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,13 @@ class Lexicon:
     by: frozenset[str] = frozenset({"by"})              # the prepositions of an attack's agent
     on: frozenset[str] = frozenset({"on", "against"})   # the prepositions of an attack's target
     inverted_speaker: bool = False                      # French "», a déclaré une source": the speaker follows
+    content: dict[str, re.Pattern[str]] = field(default_factory=dict)   # claim kind (and declines ...) -> pattern
+    stem_endings: tuple[str, ...] = ("e", "y")          # endings a lemma loses in its inflected forms
+
+    @property
+    def content_kinds(self) -> list[tuple[str, re.Pattern[str]]]:
+        """The claim kinds a clause's words make, in the lexicon's order."""
+        return [(k, p) for k, p in self.content.items() if k not in ("declines", "named_attack", "attack_words")]
 
     def speech_kind(self, lemma: str, dependents: tuple[str, ...]) -> str | None:
         """The claim kind of a verb ``lemma`` with the lower-cased words hanging from it;
@@ -62,20 +69,29 @@ class Lexicon:
                     return kind
         return None
 
+    def stem(self, lemma: str) -> str:
+        """``lemma`` less the longest of the lexicon's ``stem_endings`` it ends with, keeping
+        at least three letters."""
+        for ending in sorted(self.stem_endings, key=len, reverse=True):
+            if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
+                return lemma[: -len(ending)]
+        return lemma
+
     @cached_property
     def incident_words(self) -> re.Pattern[str]:
         """Matches a form of an attack verb or noun ("attacked", "ambushes", "the killings"), or
         a word for an incident's perpetrators or victims ("gunmen", "the wounded")."""
         words = self.attack_verbs | self.attack_nouns | self.incident_people
-        stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words}
+        stems = {self.stem(w) for w in words}
         return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
     @cached_property
     def stems(self) -> re.Pattern[str]:
         """Matches a word that may be a form of a speech verb or an attribution: the lemma
-        less a final "e"/"y" ("deny" -> "den", "describe" -> "describ"), or an irregular form."""
+        less its inflected ending ("deny" -> "den", "revendiquer" -> "revendiqu"), or an
+        irregular form."""
         words = {entry[0] for entries in (*self.speech.values(), self.according) for entry in entries}
-        stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words} | set(self.forms)
+        stems = {self.stem(w) for w in words} | set(self.forms)
         return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
 
@@ -111,6 +127,8 @@ def lexicon(language: str) -> Lexicon:
             by=frozenset(data["attack"].get("by", ("by",))),
             on=frozenset(data["attack"].get("on", ("on", "against"))),
             inverted_speaker=bool(data["parse"].get("inverted_speaker", False)),
+            content={kind: guarded(pattern, re.I) for kind, pattern in data["content"].items()},
+            stem_endings=tuple(data.get("stem_endings", ("e", "y"))),
         )
     except FileNotFoundError:
         raise ReferenceDataError(f"{path}: no cue lexicon for language {language!r}") from None

@@ -42,6 +42,17 @@ class NameHit:
     how: str = "alias"
 
 
+#: A French elision: a one-letter word (or "qu") and its apostrophe before the next word ("l'armée").
+_ELISION = re.compile(r"(?<![\w'’])((?:[cdjlmnst]|qu))['’](?=\w)", re.I)
+
+
+def blank_elisions(text: str) -> str:
+    """``text`` with the apostrophe of each French elision made a space ("l'armée malienne" ->
+    "l armée malienne"): the same length, so offsets hold, and the tokenizer then sees the
+    name after it. Names and text are matched through the same blanking."""
+    return _ELISION.sub(r"\1 ", text)
+
+
 def _variants(name: str) -> set[str]:
     stripped = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     names = {name, stripped}
@@ -68,7 +79,7 @@ class NameMatcher:
         for iri, surfaces in names.items():
             patterns = []
             for name, kind in surfaces.items():
-                for variant in _variants(name):
+                for variant in {blank_elisions(v) for v in _variants(name)}:
                     patterns.append(nlp.make_doc(variant))
                     bucket = self._exact if _exact_case(name, kind) else self._loose
                     bucket.setdefault(iri, set()).add(variant if bucket is self._exact
@@ -82,7 +93,7 @@ class NameMatcher:
     def find(self, text: str) -> list[NameHit]:
         """Every longest, non-overlapping name in ``text`` (overlapping alternatives for the
         same span are merged into one hit with several IRIs)."""
-        doc = _tokens(text)
+        doc = _tokens(blank_elisions(text))
         spans: dict[tuple[int, int], set[str]] = {}
         for match_id, start, end in self._matcher(doc):
             span = doc[start:end]

@@ -38,11 +38,15 @@ _IN_REGION = re.compile(
 _NEW_PLACE = guarded(
     r"\b(?i:(?:village|town|locality|commune|city|area|outskirts|vicinity|circle|cercle|district|department|"
     r"sector)\s+of|(?:camp|base|barracks|post|posts)\s+(?:in|at|of)|(?:km|kilometres|kilometers|miles)\s+"
-    r"(?:\w+\s+)?(?:from|of|outside)|near|in|raided|attacked|struck|stormed)[^\S\n]+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
-    r"(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
+    r"(?:\w+\s+)?(?:from|of|outside)|near|in|raided|attacked|struck|stormed"
+    # French: "le village de X", "le camp (militaire) de X", "près de X", "à X", "attaqué X"
+    r"|(?:village|localité|commune|ville|hameau|secteur|cercle|département|camp|base|poste|garnison|caserne|"
+    r"détachement)(?:\s+militaire)?\s+d[eu]|près\s+d[eu]|aux\s+environs\s+d[eu]|à|attaqué)"
+    r"[^\S\n]+(?P<name>[A-Z][\w'’-]+(?:-[A-Z][\w'’-]+)?)"
+    r"(?=\s*(?:[,.;:)»]|$)|\s+[a-zà-ÿ])")
 #: "the village of Dani Koira": after an explicit settlement word, a name of up to three words.
-_NEW_PLACE_NAMED = guarded(r"\b(?i:village|town|locality|commune|hamlet)[^\S\n]+of[^\S\n]+"
-                           r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;:)]|$)|\s+[a-z])")
+_NEW_PLACE_NAMED = guarded(r"\b(?i:village|town|locality|commune|hamlet|localité|hameau)[^\S\n]+(?i:of|d[eu])[^\S\n]+"
+                           r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,2})(?=\s*(?:[,.;:)»]|$)|\s+[a-zà-ÿ])")
 #: "at Kourbaré Kaina, a village ...", "near Ouro Guéladio, a hamlet": a name of up to three words
 #: set off by a settlement word in apposition.
 _NAME_WORDS = r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){0,2})"
