@@ -222,12 +222,14 @@ def validate(no_owl: bool, store_path: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @store_option
 def stats(as_json: bool, store_path: Path | None) -> None:
-    """What the store holds: quads per graph, instances per class."""
+    """What the store holds: quads per graph, instances per class, documents per language."""
     from kg.stats import collect
 
     figures = collect(_open_to_read(store_path))
     if as_json:
-        click.echo(json.dumps(vars(figures), indent=2))
+        data = vars(figures) | {"languages": [{"language": lang, "source": source, "documents": n}
+                                              for (lang, source), n in figures.languages.items()]}
+        click.echo(json.dumps(data, indent=2))
         return
     console.print(f"{figures.quads} quads, {figures.documents} documents", markup=False)
     table = Table("graph", "quads")
@@ -238,6 +240,10 @@ def stats(as_json: bool, store_path: Path | None) -> None:
     for name, count in figures.classes.items():
         classes.add_row(name, str(count))
     console.print(classes)
+    languages = Table("language", "known from", "documents")
+    for (language, source), count in figures.languages.items():
+        languages.add_row(language, source, str(count))
+    console.print(languages)
 
 
 @cli.command(name="evaluate")

@@ -46,6 +46,8 @@ class DocumentMetadata:
     author: str | None = None
     agency: str | None = None
     language: str | None = None
+    #: where ``language`` came from: "sidecar", "markup" (the source's own declaration) or "detected"
+    language_source: str | None = None
     kind: str = "news-article"
     notes: str | None = None
 

@@ -13,6 +13,11 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class .
 GROUP BY ?class ORDER BY DESC(?n)
 """
 _GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+_LANGUAGES = """
+SELECT ?language ?source (COUNT(DISTINCT ?d) AS ?n) WHERE {
+  ?d a skg:Document ; dcterms:language ?language OPTIONAL { ?d skg:languageSource ?source } }
+GROUP BY ?language ?source ORDER BY DESC(?n)
+"""
 
 
 @dataclass
@@ -23,6 +28,8 @@ class StoreStats:
     graphs: dict[str, int]
     documents: int
     classes: dict[str, int]
+    #: (language, how it is known: sidecar, markup or detected) -> documents
+    languages: dict[tuple[str, str], int]
 
 
 def collect(store: KgStore) -> StoreStats:
@@ -38,4 +45,6 @@ def collect(store: KgStore) -> StoreStats:
             graphs[graph.removeprefix(ns.SKGG)] = count
     classes = {row["class"].value.removeprefix(ns.SKG): int(row["n"].value)
                for row in store.query(_CLASS_COUNTS)}
-    return StoreStats(sum(graphs.values()), dict(sorted(graphs.items())), documents, classes)
+    languages = {(row["language"].value, row["source"].value if row["source"] else "unknown"): int(row["n"].value)
+                 for row in store.query(_LANGUAGES)}
+    return StoreStats(sum(graphs.values()), dict(sorted(graphs.items())), documents, classes, languages)

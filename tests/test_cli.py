@@ -77,7 +77,7 @@ def test_query_output_formats(built_store, fmt, marker):
 def test_query_json_is_w3c_sparql_results(built_store):
     result = kg("query", "documents", "--format", "json", "--store", str(built_store))
     data = json.loads(result.stdout)
-    assert data["head"]["vars"] == ["document", "file", "title", "publisher", "published"]
+    assert data["head"]["vars"] == ["document", "file", "title", "publisher", "published", "language", "languageSource"]
     assert len(data["results"]["bindings"]) == 5
 
 

@@ -47,6 +47,7 @@ def document_quads(document: Document, resolve: Resolver) -> tuple[NamedNode, li
     ]
     optional = [
         (term("dcterms", "language"), meta.language and literal(meta.language)),
+        (skg("languageSource"), meta.language and meta.language_source and literal(meta.language_source)),
         (term("dcterms", "creator"), meta.author and literal(meta.author)),
         (skg("sourceUrl"), meta.url and literal(meta.url, "anyURI")),
         (term("rdfs", "comment"), meta.notes and literal(meta.notes, language="en")),

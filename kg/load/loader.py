@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kg.errors import DocumentError
 from kg.load.furniture import CleanedText, join_paragraphs, remove_furniture
+from kg.load.language import detect_language
 from kg.load.published import infer_publication_date
 from kg.load.readers import SUPPORTED_SUFFIXES, SourceText, read_source
 from kg.load.sidecar import is_sidecar, read_sidecar
@@ -30,11 +31,6 @@ MAX_FILE_BYTES = 50_000_000
 #: (measured: 1.9 GB peak and 50 s for 2,000,000; 7.8 GB for 10 MB), so this keeps one
 #: document under 2 GB.
 MAX_TEXT_CHARS = 2_000_000
-
-_FRENCH_WORDS = {"le", "la", "les", "des", "du", "une", "est", "dans", "pour", "qui", "avec",
-                 "sur", "par", "au", "aux", "ont", "été", "selon"}
-_ENGLISH_WORDS = {"the", "of", "and", "to", "in", "is", "was", "were", "that", "with", "for",
-                  "on", "by", "has", "have", "said", "from"}
 
 
 def discover_files(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
@@ -123,7 +119,8 @@ def _merge_metadata(sidecar: DocumentMetadata | None, source: SourceText,
         url=base.url or declared.get("url"),
         author=base.author or declared.get("author") or cleaned.byline,
         agency=base.agency or cleaned.agency,
-        language=base.language or declared.get("language") or guess_language(text),
+        language=base.language or declared.get("language") or detect_language(text),
+        language_source="sidecar" if base.language else "markup" if declared.get("language") else "detected",
     )
 
 
@@ -135,18 +132,6 @@ def _declared_date(value: str | None) -> PublicationDate | None:
         return PublicationDate(dt.date(*map(int, match.groups())), "day", "text")
     except ValueError:
         return None
-
-
-def guess_language(text: str) -> str:
-    """'fr' or 'en' by counting common function words (the corpus is English or French).
-
-    >>> guess_language("Les jihadistes ont attaqué le camp de Niafunké dans la région.")
-    'fr'
-    """
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    french = sum(word in _FRENCH_WORDS for word in words)
-    english = sum(word in _ENGLISH_WORDS for word in words)
-    return "fr" if french > english else "en"
 
 
 def _identity(key: str, raw_sha: str, metadata: DocumentMetadata, text_sha: str) -> str:
