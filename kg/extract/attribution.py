@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -54,6 +54,9 @@ class Statement:
     clause_start: int
     clause_end: int
     passive: bool = False
+    #: a speech act of its own ("..., while the army says ..."), not one reported inside another
+    #: statement's content ("dismissed claims published by JNIM that ...")
+    separate: bool = True
 
 
 def needs_parse(sentence: str, lex: Lexicon) -> bool:
@@ -95,7 +98,22 @@ def statements(doc: Doc, offset: int, actors: list[ActorMention], lex: Lexicon,
         if statement is not None:
             found.append(statement)
             last = statement.speaker
-    return found
+    return _unnested(found)
+
+
+def _unnested(found: list[Statement]) -> list[Statement]:
+    """Each statement's clause without the statements nested after its verb: in "According to
+    a source, X attacked ..., while the army says it repelled them" the source does not say
+    what the army says."""
+    cut = []
+    for statement in found:
+        end = statement.clause_end
+        for other in found:
+            if other is not statement and other.separate and statement.verb_end <= other.clause_start < end \
+                    and other.clause_end <= statement.clause_end:
+                end = other.clause_start
+        cut.append(replace(statement, clause_end=end) if end != statement.clause_end else statement)
+    return cut
 
 
 def _statement(token: Token, offset: int, speakers: Callable[[Token], ActorMention | None], lex: Lexicon,
@@ -178,7 +196,8 @@ def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: in
     start = offset + min(head.left_edge.idx, verb.idx)
     right = head.right_edge
     return Statement(speaker, co, kind, verb.text, offset + verb.idx, offset + verb.idx + len(verb.text), start,
-                     offset + right.idx + len(right.text), passive)
+                     offset + right.idx + len(right.text), passive,
+                     separate=verb.dep_ in ("ROOT", "advcl", "conj", "parataxis"))
 
 
 def _mention_of(token: Token, offset: int, speakers: list[ActorMention]) -> ActorMention | None:

@@ -94,3 +94,11 @@ def test_french_actor_names_of_the_reference(extractor, name, iri):
 def test_a_french_elision_does_not_hide_a_name(extractor):
     actors = extractor.extract(french("Dimanche, le camp de l'armée malienne a été attaqué à Boni.")).actors
     assert "fama" in {_tail(a.iri) for a in actors}
+
+
+def test_a_relayed_source_does_not_say_what_another_speaker_says(extractor):
+    text = ("Des jihadistes ont attaqué dimanche le camp militaire de Boni, faisant au moins 9 morts, "
+            "selon une source sécuritaire, tandis que l'armée malienne affirme avoir repoussé l'assaut.")
+    found = {(_tail(c.claimant.iri), c.kind) for c in extractor.extract(french(text)).claims}
+    assert ("fama", "repelled-attack") in found
+    assert ("security-sources", "repelled-attack") not in found
