@@ -97,7 +97,8 @@ def test_timeline_and_map(client):
     "/documents/{doc}?start=9&end=2", "/documents/{doc}?start=0&end=999999", "/documents/{doc}?start=a&end=2",
 ])
 def test_bad_parameters_give_400_with_one_line(client, seed_store, path):
-    doc = next(iter(seed_store.query('SELECT ?d WHERE { ?d a skg:Document ; skg:fileName "004_a811bb327bddb04a.txt" }')))
+    query = 'SELECT ?d WHERE { ?d a skg:Document ; skg:fileName "004_a811bb327bddb04a.txt" }'
+    doc = next(iter(seed_store.query(query)))
     answer = client.get(path.format(doc=doc["d"].value.rsplit("/", 1)[-1]))
     assert answer.status_code == 400
     assert answer.text.strip() and "\n" not in answer.text.strip() and "Traceback" not in answer.text
