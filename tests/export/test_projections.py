@@ -41,7 +41,9 @@ def test_graphml_loads_in_networkx_with_the_expected_counts(exports, seed_store)
     assert graph.number_of_edges() == _count(seed_store, _EXPECTED_EDGES)
     jnim = graph.nodes["https://w3id.org/sahel-kg/id/actor/jnim"]
     assert jnim["label"] == "Jama'at Nusrat al-Islam wal-Muslimin" and jnim["class"] == "ArmedGroup"
-    soumpi = "https://w3id.org/sahel-kg/id/event/9454fb8b8fea95ae/e1"
+    query = 'SELECT ?d WHERE { ?d a skg:Document ; skg:fileName "004_a811bb327bddb04a.txt" }'
+    document = next(iter(seed_store.query(query)))["d"].value.rsplit("/", 1)[-1]
+    soumpi = f"https://w3id.org/sahel-kg/id/event/{document}/e1"   # the Soumpi article's incident
     assert graph.nodes[soumpi]["kind"] == "Event"
     edges = {(data["label"], target) for _, target, data in graph.out_edges(soumpi, data=True)}
     assert ("attacker", "https://w3id.org/sahel-kg/id/actor/jnim") in edges      # the predicate's rdfs:label
