@@ -13,6 +13,7 @@ knows of RDF or the store.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -194,6 +195,46 @@ def _claimed_attackers(events: list[EventRecord], claims: list[ClaimRecord]) -> 
     return {"events": claimed_attackers(events, claims)}
 
 
+def _regimes(actors: list[ActorMention], events: list[EventRecord], claims: list[ClaimRecord],
+             published: PublicationDate | None, extractor: Extractor) -> dict[str, Any]:
+    return dict(zip(("actors", "events", "claims"),
+                    regimes_by_date(actors, events, claims, published, extractor.reference), strict=True))
+
+
+def regimes_by_date(actors: list[ActorMention], events: list[EventRecord], claims: list[ClaimRecord],
+                    published: PublicationDate | None, reference: ReferenceIndex) -> tuple[list, list, list]:
+    """A descriptor that names a government body ("the Nigerien government", "the junta")
+    names it only from the day it took power (``skg:inPowerSince``); for an incident before
+    that day (or, outside any incident, a publication before it) it names the state: a 2020
+    "Nigerien government" is not the 2023 junta. Mentions, attackers, targets and claimants
+    are resolved alike."""
+    governed_by = dict(reference.relations.get("governmentOf", ()))
+    events_at = sorted(((ev.start, ev.end, e) for e in events for ev in e.evidence), key=lambda t: t[0])
+
+    def day_of(mention: ActorMention) -> dt.date | None:
+        at = mention.evidence.start
+        event = next((e for s, end, e in events_at if s <= at < end), None)
+        if event is not None and event.date is not None and event.date.latest is not None:
+            return event.date.latest
+        return published.value if published is not None else None
+
+    def resolved(mention: ActorMention) -> ActorMention:
+        entry = reference.actors.get(mention.iri)
+        since = entry.in_power_since if entry else None
+        day = day_of(mention) if since and mention.how == "descriptor" else None
+        state = governed_by.get(mention.iri)
+        if day is None or day >= since or state not in reference.actors:
+            return mention
+        return replace(mention, iri=state, label=reference.actors[state].label, actor_class="State")
+
+    for event in events:
+        event.attackers = [resolved(m) for m in event.attackers]
+        event.targets = [resolved(m) for m in event.targets]
+    for claim in claims:
+        claim.claimant = resolved(claim.claimant)
+    return [resolved(m) for m in actors], events, claims
+
+
 def _placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> dict[str, Any]:
     events, claims = without_placeless(events, claims)
     return {"events": events, "claims": claims}
@@ -211,6 +252,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("claims", ("text", "key", "sentences", "actors", "places", "figures", "events", "publisher", "parses",
                      "lexicon", "extractor"), ("claims",), _claims),
     Stage("claimed-attackers", ("events", "claims"), ("events",), _claimed_attackers),
+    Stage("regimes", ("actors", "events", "claims", "published", "extractor"), ("actors", "events", "claims"),
+          _regimes),
     Stage("placeless", ("events", "claims"), ("events", "claims"), _placeless),
 )
 check_stages(STAGES)

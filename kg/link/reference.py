@@ -6,6 +6,7 @@ an alias or a place is a data edit in ``ontology/reference/``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ SELECT ?actor ?label ?kind ?class WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
   UNION {{ ?actor skg:acronym ?label BIND("acronym" AS ?kind) }}
   FILTER(STRSTARTS(STR(?actor), "https://w3id.org/sahel-kg/id/actor/"))
 }} }}"""
+
+_IN_POWER = f"""
+SELECT ?actor ?since WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{ ?actor skg:inPowerSince ?since }} }}"""
 
 _PLACES = f"""
 SELECT ?place ?label ?kind ?class ?iso ?population ?parent ?geometry WHERE {{ GRAPH <{GRAPH_REFERENCE}> {{
@@ -49,6 +53,8 @@ class Entry:
     population: int = 0
     parents: set[str] = field(default_factory=set)
     has_point: bool = False
+    #: the day a government body took power (skg:inPowerSince), for the descriptors that name it
+    in_power_since: dt.date | None = None
 
     @property
     def main_class(self) -> str:
@@ -94,6 +100,9 @@ class ReferenceIndex:
             if row["parent"] is not None:
                 entry.parents.add(row["parent"].value)
             entry.has_point = entry.has_point or row["geometry"] is not None
+        for row in store.query(_IN_POWER):
+            if row["actor"].value in index.actors:
+                index.actors[row["actor"].value].in_power_since = dt.date.fromisoformat(row["since"].value)
         for row in store.query(_DEMONYMS):
             index.demonyms[row["demonym"].value.lower()] = row["iso"].value
         for row in store.query(_RELATIONS):

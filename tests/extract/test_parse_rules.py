@@ -216,3 +216,13 @@ def test_a_common_noun_subject_proposes_no_speaker(extractor):
     text = "Gunmen attacked the village market at Boni on Sunday. The attack said much about the region."
     x = extractor.extract(make_document(text))
     assert all(c.claimant.in_reference or c.claimant.how != "new" for c in x.claims)
+
+
+# -- actors by the date of the incident ----------------------------------------------------------
+
+@pytest.mark.parametrize("year, claimant", [("2020", "state-niger"), ("2024", "cnsp")])
+def test_a_government_descriptor_names_the_regime_in_power_on_the_day(extractor, year, claimant):
+    text = (f"On 10 March {year}, militants attacked the army camp at Bankilaré, killing 20 soldiers, "
+            "the Nigerien government said.")
+    x = extractor.extract(make_document(text, published=f"{year}-03-12"))
+    assert {c.claimant.iri.rsplit("/", 1)[-1] for c in x.claims} == {claimant}
