@@ -196,9 +196,31 @@ class PlaceFinder:
                 continue
             best = process.extractOne(normalise(match["name"]), list(towns), scorer=fuzz.ratio,
                                       score_cutoff=FUZZY_PLACE_CUTOFF)
-            if best:
+            if best and self._in_stated_region(text, towns[best[0]], start, known):
                 found.append(self._place_mention(text, key, start, end, towns[best[0]]))
         return found
+
+    def _in_stated_region(self, text: str, town: str, at: int, known: list[PlaceMention]) -> bool:
+        """A variant spelling is the town only when the town lies in a region its paragraph
+        states (a region named, or the region of a town named exactly), or when the paragraph
+        states none: a village the gazetteer lacks is never read as a look-alike town of
+        another region, however close the spelling."""
+        first = text.rfind("\n", 0, at) + 1
+        last = text.find("\n", at)
+        last = len(text) if last < 0 else last
+        stated = set()
+        for place in known:
+            if first <= place.evidence.start < last:
+                if place.place_class == "Admin1Region":
+                    stated.add(place.iri)
+                elif place.place_class == "PopulatedPlace" and place.in_reference:
+                    stated |= self._regions_of(place.iri)
+        return not stated or bool(self._regions_of(town) & stated)
+
+    def _regions_of(self, iri: str) -> set[str]:
+        entry = self.reference.places.get(iri)
+        return {p for p in (entry.parents if entry else ())
+                if "Admin1Region" in getattr(self.reference.places.get(p), "classes", ())}
 
     def _companions_region(self, known: list[PlaceMention], start: int, end: int) -> str | None:
         """The admin-1 region of the gazetteer towns named in ``text[start:end]`` (a list:

@@ -226,3 +226,13 @@ def test_a_government_descriptor_names_the_regime_in_power_on_the_day(extractor,
             "the Nigerien government said.")
     x = extractor.extract(make_document(text, published=f"{year}-03-12"))
     assert {c.claimant.iri.rsplit("/", 1)[-1] for c in x.claims} == {claimant}
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("On Friday gunmen attacked a village near Niafunkee, in Mali.", ("Niafunké", True)),   # a variant spelling
+    # the paragraph states the Kayes region: a look-alike of a Timbuktu-region town is a new village
+    ("On Friday gunmen attacked a village near Niafunkee, Kayes region, Mali.", ("Niafunkee", False)),
+])
+def test_a_variant_spelling_is_a_town_only_in_the_region_the_text_states(extractor, text, read_as):
+    places = {(p.label, p.in_reference) for p in extractor.extract(make_document(text)).places}
+    assert read_as in places
