@@ -190,8 +190,7 @@ def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: in
     if speaker is None:
         return None
     co = tuple(m for c in subject.conjuncts if (m := speakers(c)) and m.iri != speaker.iri)
-    if verb.dep_ == "parataxis" or (verb.head is not verb and verb.head.i < verb.i and head is verb
-                                    and verb.dep_ not in ("conj", "xcomp", "ccomp")):
+    if head is verb and verb.head is not verb and (verb.dep_ == "parataxis" or _after_incise(verb)):
         head = verb.head   # a post-posed attribution ("« ... », a déclaré X"): it governs the sentence
     start = offset + min(head.left_edge.idx, verb.idx)
     right = head.right_edge

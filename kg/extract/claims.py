@@ -130,12 +130,15 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
         parsed = statements(parses[start], start, actors_at.inside(start, end), lex, last, key) \
             if parses and lex and start in parses else []
         speaking = [st for st in parsed if st.kind in _PATTERN_KINDS]
-        if any(st.verb.lower() != "according" for st in speaking):   # "According to X, Y claimed": X relays
-            speaking = [st for st in speaking if st.verb.lower() != "according"]
+        relays = {entry[0] for entry in reading.according}   # "according", "selon"
+        # "According to X, Y claimed ...": X relays Y's statement, whose verb its clause holds
+        speaking = [st for st in speaking if st.verb.lower() not in relays or not any(
+            other.verb.lower() not in relays and st.clause_start <= other.verb_start < st.clause_end
+            for other in speaking)]
         from_parse = [(speaker, st.clause_start, st.clause_end,   # English verb words for the English patterns
                        _VERB_OF.get(st.kind, st.verb.lower()) if reading.language == "en" else st.verb.lower())
                       for st in speaking for speaker in (*st.co_speakers, st.speaker)]
-        only_relays = all(st.verb.lower() == "according" for st in speaking)
+        only_relays = all(st.verb.lower() in relays for st in speaking)
         if from_parse and (not said or (PARSE_DECIDES and not only_relays)):   # the parse's speaker of each verb
             said = from_parse
         stated = [st for st in parsed if st.kind in STATEMENT_KINDS]

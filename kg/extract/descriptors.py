@@ -33,15 +33,25 @@ _DEMONYM_DESCRIPTOR = (rf"\b(?P<demonym>{{demonyms}})\s+(?:(?P<force>{_FORCE_NOU
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
 _COUNTRY_DESCRIPTOR = (rf"\b(?P<country>{{countries}})(?:'s|’s)?\s+(?:(?P<force>{_FORCE_NOUNS})|"
                        rf"(?P<gov>{_GOVERNMENT_NOUNS}))\b")
-_GENERAL_STAFF = guarded(r"\b(?:the\s+)?(?:army\s+|military\s+)?general\s+staff\b(?!\s+of\s+the\s+\w+\s+armed)",
-                         re.I)
+#: French order, the noun before the demonym: "l'armée malienne", "les soldats nigériens", "la junte
+#: burkinabè", "les autorités maliennes" (a demonym's feminine and plural endings allowed).
+_FR_FORCE_NOUNS = (r"armée|forces\s+armées|militaires|soldats|forces\s+de\s+défense\s+et\s+de\s+sécurité|"
+                   r"forces|gendarmes|gendarmerie|garnison")
+_FR_GOVERNMENT_NOUNS = r"gouvernement|autorités(?:\s+de\s+la\s+transition)?|junte(?:\s+militaire)?|régime"
+_DEMONYM_AFTER = (rf"\b(?:(?P<force>{_FR_FORCE_NOUNS})|(?P<gov>{_FR_GOVERNMENT_NOUNS}))\s+"
+                  rf"(?P<demonym>{{demonyms}})(?:nes|ne|es|s|e)?\b")
+_GENERAL_STAFF = guarded(r"\b(?:the\s+)?(?:army\s+|military\s+)?general\s+staff\b(?!\s+of\s+the\s+\w+\s+armed)|"
+                         r"\bétat-major(?:\s+général)?(?:\s+des\s+armées)?\b", re.I)
 _STAFF_AFTER = re.compile(r"\s+general\s+staff\b", re.I)
-_JUNTA = guarded(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b", re.I)
+_JUNTA = guarded(r"\b(?:the\s+)?(?:ruling\s+)?(?:military\s+)?junta\b|\bjunte(?:\s+militaire)?\b", re.I)
 _BARE_FORCE = guarded(rf"\bthe\s+(?:{_FORCE_NOUNS})\b|\b(?:soldiers|troops)\b|"
-                      r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))", re.I)
+                      r"\barmy\b(?!\s+(?:camp|base|post|barracks|vehicle|chief|spokes\w+|posts))|"
+                      r"\b(?:l['’]armée|les\s+militaires|les\s+soldats|les\s+FDS)\b", re.I)
 _ARMED_DESCRIPTOR = guarded(
     r"\b(?:the\s+|these\s+|suspected\s+)?(?:jihadists?|militants?|attackers|assailants|insurgents|rebels|"
-    r"terrorists|fighters|(?:the|this|that)\s+(?:(?:jihadist|armed|militant|extremist|terrorist)\s+)?group)\b",
+    r"terrorists|fighters|(?:the|this|that)\s+(?:(?:jihadist|armed|militant|extremist|terrorist)\s+)?group)\b|"
+    r"\b(?:les\s+|des\s+|ces\s+)?(?:d?jihadistes|assaillants|terroristes|insurgés|combattants|hommes\s+armés|"
+    r"individus\s+armés)\b|\b(?:le|ce)\s+groupe(?:\s+(?:d?jihadiste|armé|terroriste))?\b",
     re.I)
 _AFFILIATE_PHRASE = re.compile(AFFILIATE_OF, re.I)
 _FIGHTERS_AFTER = re.compile(r"\s+(?:militants|fighters|jihadists|insurgents|gunmen|members|combatants)\b", re.I)
@@ -65,6 +75,7 @@ class DescriptorResolver:
         of the states that have forces or a government."""
         fill = self.context.fill
         return {"demonym_descriptor": guarded(_DEMONYM_DESCRIPTOR.format(**fill), re.I),
+                "demonym_after": guarded(_DEMONYM_AFTER.format(**fill), re.I),
                 "country_descriptor": guarded(_COUNTRY_DESCRIPTOR.format(**fill))}
 
     def _reference_actor(self, text: str, key: str, start: int, end: int, iri: str,
@@ -86,9 +97,11 @@ class DescriptorResolver:
         for match in self.patterns["country_descriptor"].finditer(text):
             state = self.context.state_by_name.get(normalise(match["country"]))
             found.append(self._state_descriptor(text, key, match, state))
-        for match in self.patterns["demonym_descriptor"].finditer(text):
-            state = self.reference.state_of_country(self.reference.demonyms[match["demonym"].lower()])
-            found.append(self._state_descriptor(text, key, match, state))
+        for name in ("demonym_descriptor", "demonym_after"):
+            for match in self.patterns[name].finditer(text):
+                country = self.reference.demonyms.get(match["demonym"].lower())
+                state = self.reference.state_of_country(country) if country else None
+                found.append(self._state_descriptor(text, key, match, state))
         by_paragraph: dict[int, str | None] = {}   # "the army" recurs: one answer per paragraph
 
         def country_at(at: int) -> str | None:
