@@ -424,6 +424,33 @@ def _resolve_who(sent: str, items: list[_Item]) -> None:
             previous = item.who
 
 
+#: A seizure with no number: "recovered weapons, vehicles and motorcycles", "captured ... along with
+#: weapons and ammunition", "ont récupéré des armes et des motos". Each category named is a figure of
+#: at least one item (low 1, no high): the statement says some were taken, not how many.
+_SEIZED_VERB = guarded(r"\b(?:recover(?:ed|s|ing)?|seiz(?:ed|es|ing)|captur(?:ed|es|ing)|confiscat(?:ed|ing)|"
+                       r"took\s+away|made\s+off\s+with|récupér(?:é|ée|és|ées|er|ant)|saisi(?:e|es|s)?|"
+                       r"emport(?:é|és|ant)|(?:s.être|s.est|se\s+sont)\s+emparés?\s+d)", re.I)
+_SEIZED_THINGS = {
+    "weapons-seized": guarded(r"\b(?:weapons|arms|rifles|guns|ammunition|armes|armement|munitions|fusils)\b", re.I),
+    "vehicles-seized": guarded(r"\b(?:vehicles|motorcycles|motorbikes|trucks|pick-?ups|véhicules|motos|"
+                               r"motocyclettes|camions)\b", re.I),
+}
+_SEIZE_WINDOW = 120   # characters after the verb in which the things seized are listed
+
+
+def _unnumbered_seizures(sent: str, numbered: set[str]) -> list[tuple[str, int, int]]:
+    """(category, start, end) of each category of materiel the sentence says was seized
+    without a number, when no numbered figure of that category is in the sentence."""
+    found: dict[str, tuple[int, int]] = {}
+    for verb in _SEIZED_VERB.finditer(sent):
+        window = sent[verb.end(): verb.end() + _SEIZE_WINDOW].split(".")[0]
+        for category, pattern in _SEIZED_THINGS.items():
+            thing = pattern.search(window)
+            if thing and category not in numbered and category not in found:
+                found[category] = (verb.start(), verb.end() + thing.end())
+    return [(category, s, e) for category, (s, e) in found.items()]
+
+
 def find_figures(text: str, start: int, end: int, document_key: str) -> list[FigureMention]:
     """The figures reported in the sentence ``text[start:end]``, in text order.
 
@@ -456,4 +483,6 @@ def find_figures(text: str, start: int, end: int, document_key: str) -> list[Fig
         exact = sent[item.start:item.end]
         evidence = Evidence(document_key, start + item.start, start + item.end, exact)
         figures.append(FigureMention(evidence, category, item.low, item.high, item.words))
-    return figures
+    for category, s, e in _unnumbered_seizures(sent, {f.category for f in figures}):
+        figures.append(FigureMention(Evidence(document_key, start + s, start + e, sent[s:e]), category, 1, None, ""))
+    return sorted(figures, key=lambda f: f.evidence.start)

@@ -420,3 +420,16 @@ def test_the_death_of_people_counts_them_killed():
 def test_a_toll_phrase_before_the_number_says_who_it_counts():
     (fig,) = figs("A doctor put the number of civilians killed at about thirty.")
     assert fig[0] == "civilians-killed" and fig[1] <= 30
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The army said it recovered weapons, vehicles and motorcycles from the attackers.",
+     {("weapons-seized", 1, None), ("vehicles-seized", 1, None)}),
+    ("The group said it captured four pick-ups along with weapons and ammunition.",
+     {("vehicles-seized", 4, 4), ("weapons-seized", 1, None)}),
+    ("Les militaires ont récupéré des armes et des munitions.", {("weapons-seized", 1, None)}),
+])
+def test_a_seizure_without_a_number_is_at_least_one_of_each_thing_named(sentence, expected):
+    from kg.extract.figures import find_figures
+
+    assert {(f.category, f.low, f.high) for f in find_figures(sentence, 0, len(sentence), "k")} == expected
