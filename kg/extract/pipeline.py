@@ -125,12 +125,22 @@ def claimed_attackers(events: list[EventRecord], claims: list[ClaimRecord]) -> l
     return events
 
 
+def _uncodable(event: EventRecord) -> bool:
+    """An incident known only by its country and at most its year ("attacks in Niger in 2023",
+    a trend, an encyclopedia's overview) is no event an analyst can code: ACLED needs the
+    month at least, and a place below the country or a date."""
+    if event.place is None or event.place.place_class != "Country":
+        return False
+    return event.date is None or event.date.precision in ("year", "unresolved")
+
+
 def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> tuple[list, list]:
-    """Events still placeless after :func:`placed_at_country` are dropped (an incident
-    nowhere is no event an analyst can map or count), after the claims were read with them
+    """Events still placeless after :func:`placed_at_country`, and those known only by a
+    country and at most a year (:func:`_uncodable`), are dropped (an incident nowhere, or
+    nowhen, is no event an analyst can map or count), after the claims were read with them
     (who may claim what depends on the incident's attackers); claims about them are kept,
     about no event."""
-    gone = {e.key for e in events if e.place is None}
+    gone = {e.key for e in events if e.place is None or _uncodable(e)}
     return ([e for e in events if e.key not in gone],
             [replace(c, event_key=None) if c.event_key in gone else c for c in claims])
 

@@ -236,3 +236,9 @@ def test_a_government_descriptor_names_the_regime_in_power_on_the_day(extractor,
 def test_a_variant_spelling_is_a_town_only_in_the_region_the_text_states(extractor, text, read_as):
     places = {(p.label, p.in_reference) for p in extractor.extract(make_document(text)).places}
     assert read_as in places
+
+
+def test_an_incident_known_only_by_country_and_year_is_no_event(extractor):
+    text = "In 2023, militants attacked army positions in Niger. Gunmen attacked the army post at Téra on Friday."
+    events = _events(extractor, text)
+    assert [p for p, _d, _a, _t in events] == ["Téra"]
