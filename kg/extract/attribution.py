@@ -4,11 +4,16 @@ statement each heads.
 For each verb of the cue lexicon (:mod:`kg.extract.lexicon`) in a parsed sentence:
 
 - the speaker is the verb's subject ("the EU and the UN denounced" -> both), the agent of
-  its passive ("was claimed by JNIM", "was condemned by the ministry"), or the object of
-  "according to"; a pronoun subject ("it said") is the previous speaker;
+  its passive ("was claimed by JNIM", "was condemned by the ministry"), the object of
+  "according to" / "selon", the object of a verb of quoting ("Reuters quoted X as saying"),
+  the noun after a French incise ("», a déclaré une source"); a pronoun subject ("it said",
+  "il a déclaré") is the previous speaker; when the parse gives a verb no subject, the
+  nearest known speaker before it in the same clause;
 - an actor is the speaker when its mention covers the subject's head word, else when it is
-  the first mention inside the subject phrase ("a spokesman for the army" -> the army);
+  the first mention inside the subject phrase ("a spokesman for the army" -> the army); a
+  subject no mention covers is proposed as a new actor (:func:`proposed_speaker`);
 - a verb under a negation ("did not claim") makes no statement;
+- a statement's clause stops where a speech act of its own begins (:func:`_unnested`);
 - the kind is the lexicon's: ``condemnation``, ``accusation``, ``call``, ``description``,
   ``denial``, ``acknowledgement``, ``verification``, ``responsibility`` (a passive *claimed
   by*), or ``content`` (a plain speech verb: what the clause says decides, in
@@ -32,7 +37,6 @@ from kg.records import ActorMention, Evidence
 
 _SPEAKING_CLASSES = {"ArmedGroup", "StateForce", "ForeignForce", "State", "GovernmentBody", "Person", "MediaOutlet",
                      "NewsOrganization", "MonitoringOrganization", "CollectiveSource", "Alliance", "Organization"}
-_PRONOUNS = {"it", "they", "he", "she", "we"}
 #: The dependents that complete a multi-word verb entry ("call for", "hold ... responsible").
 _PARTICLE_DEPS = {"prep", "prt", "acomp", "oprd", "advmod", "dative"}
 
@@ -123,21 +127,21 @@ def _statement(token: Token, offset: int, speakers: Callable[[Token], ActorMenti
     relayed = _according(token, lex)
     if relayed is not None:   # "according to X" / "selon X": X speaks, of what the clause says
         speaker, head = relayed
-        return _made(speaker, head, "content", token, offset, speakers, last)
+        return _made(speaker, head, "content", token, offset, speakers, last, lex)
     if token.pos_ not in ("VERB", "AUX") or _negated(token, lex):
         return None
     dependents = tuple(c.lower_ for c in token.children if c.dep_ in _PARTICLE_DEPS)
     kind = lex.speech_kind(token.lemma_, dependents)
     passive = deps.is_passive(token, labels)
     if passive and token.lemma_.lower() in lex.quoting:   # "X was quoted as saying": X speaks
-        return _made(deps.passive_subject(token, labels), token, "content", token, offset, speakers, last) \
+        return _made(deps.passive_subject(token, labels), token, "content", token, offset, speakers, last, lex) \
             if kind else None
     if passive:
         agent = next(deps.agents(token, labels), None)
         if agent is None:
             return None   # "was described as" with no one describing: the narrator's
         kind = next((k for k, verbs in lex.passive.items() if token.lemma_.lower() in verbs), kind)
-        return _made(agent, token, kind, token, offset, speakers, last, passive=True) if kind else None
+        return _made(agent, token, kind, token, offset, speakers, last, lex, passive=True) if kind else None
     if kind is None:
         return None
     subject = deps.subject(token, labels)
@@ -149,7 +153,7 @@ def _statement(token: Token, offset: int, speakers: Callable[[Token], ActorMenti
         subject = deps.subject(token.head, labels)
     if subject is None:
         subject = nearest_before(token)
-    return _made(subject, token, kind, token, offset, speakers, last)
+    return _made(subject, token, kind, token, offset, speakers, last, lex)
 
 
 def _after_incise(verb: Token) -> bool:
@@ -182,11 +186,11 @@ def _negated(token: Token, lex: Lexicon) -> bool:
 
 
 def _made(subject: Token | None, head: Token, kind: str, verb: Token, offset: int,
-          speakers: Callable[[Token], ActorMention | None], last: ActorMention | None, *,
+          speakers: Callable[[Token], ActorMention | None], last: ActorMention | None, lex: Lexicon, *,
           passive: bool = False) -> Statement | None:
     if subject is None:
         return None
-    speaker = last if subject.lower_ in _PRONOUNS else speakers(subject)
+    speaker = last if subject.lower_ in lex.pronouns else speakers(subject)   # "it said", "il a déclaré"
     if speaker is None:
         return None
     co = tuple(m for c in subject.conjuncts if (m := speakers(c)) and m.iri != speaker.iri)

@@ -44,6 +44,7 @@ class Lexicon:
     devices: frozenset[str] = frozenset()               # what one strikes by accident: "hit a mine"
     organisation_words: frozenset[str] = frozenset()    # words that make a proper name an organisation's
     collective_speakers: frozenset[str] = frozenset()   # plural nouns that speak as a group: "survivors"
+    pronouns: frozenset[str] = frozenset()              # subject pronouns that point to the last speaker
     incident_people: frozenset[str] = frozenset()       # perpetrators and victims: "gunmen", "the wounded"
     quoting: frozenset[str] = frozenset()               # "X quoted Y as saying": Y speaks
     triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)   # tactic -> its trigger pattern
@@ -120,6 +121,7 @@ def lexicon(language: str) -> Lexicon:
             devices=frozenset(data["attack"].get("devices", ())),
             organisation_words=frozenset(w.lower() for w in data.get("speakers", {}).get("organisation_words", ())),
             collective_speakers=frozenset(data.get("speakers", {}).get("collective", ())),
+            pronouns=frozenset(data.get("speakers", {}).get("pronouns", ())),
             incident_people=frozenset(data["attack"].get("incident_people", ())),
             quoting=frozenset(data["attribution"].get("quoting", ())),
             triggers={tactic: guarded(rf"\b(?:{pattern})\b", re.I) for tactic, pattern in data["triggers"].items()},

@@ -102,3 +102,10 @@ def test_a_relayed_source_does_not_say_what_another_speaker_says(extractor):
     found = {(_tail(c.claimant.iri), c.kind) for c in extractor.extract(french(text)).claims}
     assert ("fama", "repelled-attack") in found
     assert ("security-sources", "repelled-attack") not in found
+
+
+def test_a_french_pronoun_speaks_as_the_previous_speaker(extractor):
+    text = ("Des hommes armés ont attaqué le poste militaire de Boni dimanche. "
+            "Le GSIM a revendiqué l'attaque. Il a affirmé avoir incendié le poste.")
+    found = {(_tail(c.claimant.iri), c.kind) for c in extractor.extract(french(text)).claims}
+    assert ("jnim", "damage") in found
