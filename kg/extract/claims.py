@@ -71,14 +71,15 @@ _VICTIM = re.compile(r"^(?:\s+and\s+[^,.;]{1,40}?)?\s+(?:were|was|had\s+been|hav
 #: "one of the officials said": the preposition of a partitive does not silence the speaker.
 _PARTITIVE = guarded(r"\b(?:one|some|two|three|several|many|each|most)\s+of\s+(?:the\s+)?$", re.I)
 _QUOTE_SPAN = guarded(r"[\"“][^\"”]*[\"”]")
-#: When the parse finds the speakers of a sentence's speech verbs, they replace the patterns'.
-PARSE_DECIDES = True
 #: Statement kinds the parse decides alone (the patterns know none of them).
 STATEMENT_KINDS = ("condemnation", "accusation", "call", "description")
-#: Parse statements handed to the pattern reading of a clause, with the verb words it reads.
+#: Parse statements read like the patterns' attributions: what their clause says decides (a
+#: plain speech verb, "content"), or the verb itself names the kind.
 _PATTERN_KINDS = ("content", "responsibility", "denial", "acknowledgement", "verification")
-_VERB_OF = {"responsibility": "claimed responsibility for", "denial": "denied", "acknowledgement": "acknowledged",
-            "verification": "verified"}
+#: The stance a speech verb's kind implies ("denied" denies whatever its clause holds).
+_KIND_STANCE = {"denial": "denies", "acknowledgement": "acknowledges"}
+#: One attribution: (speaker, clause start, clause end, verb words, the parse's kind or None).
+Attribution = tuple[ActorMention, int, int, str, str | None]
 _FIGURE_KINDS = {"killed": "fatalities", "wounded": "injuries", "captured": "captured-persons",
                  "missing": "missing-persons", "seized": "materiel-seized"}
 _SOURCE_CLASSES = {"ArmedGroup", "StateForce", "ForeignForce", "State", "GovernmentBody", "Person",
@@ -113,34 +114,22 @@ def _claimant_before(actors: list[ActorMention], sentence_start: int, at: int,
 def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: list[ActorMention],
                 figures: list[FigureMention], events: list[EventRecord],
                 publisher: ActorMention | None, places: list[PlaceMention] = (),
-                region_of: dict[str, str] | None = None, parses: dict[int, Doc] | None = None,
-                lex: Lexicon | None = None) -> list[ClaimRecord]:
+                region_of: dict[str, str] | None = None, parses: dict[int, Doc] | None = None, *,
+                lex: Lexicon) -> list[ClaimRecord]:
     """Every claim of the document, in text order, with answers and verifications linked.
-    ``parses`` (sentence start -> parse) and ``lex`` add the statements read from the parse
-    (:mod:`kg.extract.attribution`): speakers the patterns miss, and condemnations,
-    accusations, calls and descriptions."""
-    reading = lex or lexicon("en")   # the words of what is claimed
+    ``parses`` (sentence start -> parse) give the statements read from the parse
+    (:mod:`kg.extract.attribution`): the speaker of each speech verb, and condemnations,
+    accusations, calls and descriptions; ``lex`` is the document's cue lexicon."""
     claims: list[ClaimRecord] = []
     last: ActorMention | None = None
     previous_about: list[EventRecord | None] = []
+    parses = parses or {}
     actors_at, figures_at, places_at = (Within(mentions, evidence_span) for mentions in (actors, figures, places))
     for start, end in sentences:
         sentence_figures = figures_at.inside(start, end)
-        said = attributions(text, start, end, actors_at.inside(start, end), last, reading)
         parsed = statements(parses[start], start, actors_at.inside(start, end), lex, last, key) \
-            if parses and lex and start in parses else []
-        speaking = [st for st in parsed if st.kind in _PATTERN_KINDS]
-        relays = {entry[0] for entry in reading.according}   # "according", "selon"
-        # "According to X, Y claimed ...": X relays Y's statement, whose verb its clause holds
-        speaking = [st for st in speaking if st.verb.lower() not in relays or not any(
-            other.verb.lower() not in relays and st.clause_start <= other.verb_start < st.clause_end
-            for other in speaking)]
-        from_parse = [(speaker, st.clause_start, st.clause_end,   # English verb words for the English patterns
-                       _VERB_OF.get(st.kind, st.verb.lower()) if reading.language == "en" else st.verb.lower())
-                      for st in speaking for speaker in (*st.co_speakers, st.speaker)]
-        only_relays = all(st.verb.lower() in relays for st in speaking)
-        if from_parse and (not said or (PARSE_DECIDES and not only_relays)):   # the parse's speaker of each verb
-            said = from_parse
+            if start in parses else []
+        said = _speakers_of(parsed, attributions(text, start, end, actors_at.inside(start, end), last, lex), lex)
         stated = [st for st in parsed if st.kind in STATEMENT_KINDS]
         if not said and not sentence_figures and not stated:
             continue   # no statement and no figure: nothing is claimed
@@ -158,14 +147,13 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             claims += _figure_claims(key, publisher, summary, event, text, start, end, narrator=True,
                                      n=len(claims))
         sentence_figures = [f for f in sentence_figures if f not in summary]
-        for speaker, clause_start, clause_end, verb in said:
+        for speaker, clause_start, clause_end, verb, said_kind in said:
             last = speaker
             clause = text[clause_start:clause_end]
             clause_figures = sentence_figures if len(said) == 1 else [
                 f for f in sentence_figures if clause_start <= f.evidence.start < clause_end]
-            stance = _stance(verb + " " + clause, reading)
-            denied: list[FigureMention] = []
-            denial = reading.content["denial"].search(text, clause_start, clause_end) if stance == "denies" else None
+            stance = _KIND_STANCE.get(said_kind) or _stance(verb + " " + clause, lex)
+            denial = lex.content["denial"].search(text, clause_start, clause_end) if stance == "denies" else None
             # figures after the denying word are what is denied ("denies soldiers were captured"), not asserted
             denied = [f for f in clause_figures if denial and f.evidence.start > denial.start()]
             asserted = [f for f in clause_figures if f not in denied]
@@ -173,9 +161,9 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
             author = _claimed_by(text, clause_start, clause_end, sentence_actors) if denied else None
             if author:   # "rejected claims by the Islamic State that two soldiers were captured"
                 made += _figure_claims(key, author, denied, event, text, start, end, n=len(claims) + len(made))
-            kinds = _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker, reading)
-            kinds += [st.kind for st in parsed if st.kind in _VERB_OF and st.kind not in kinds
-                      and st.speaker.iri == speaker.iri and not (st.kind == "responsibility" and made)]
+            kinds = _kinds(verb + " " + clause, stance, bool(made) or bool(denied), speaker, lex)
+            if said_kind not in (None, "content", *kinds) and not (said_kind == "responsibility" and made):
+                kinds.append(said_kind)   # the verb names it: "was claimed by", "refuted", "verified"
             if not kinds and not made and _describes(lex, clause, speaker, publisher) and stance == "asserts" \
                     and not any(st.speaker.iri == speaker.iri for st in stated):
                 kinds = ["description"]   # an attributed account with no figure and no other kind
@@ -206,11 +194,29 @@ def find_claims(text: str, key: str, sentences: list[tuple[int, int]], actors: l
     return _dedupe(claims)
 
 
-def _describes(lex: Lexicon | None, clause: str, speaker: ActorMention, publisher: ActorMention | None) -> bool:
+def _speakers_of(parsed: list, patterns: list[tuple[ActorMention, int, int, str]], lex: Lexicon) -> list[Attribution]:
+    """The attributions of a sentence: the parse's speaker of each speech verb, the
+    patterns' only where the parse finds none, or only a relay. "According to X, Y claimed":
+    X relays Y's statement, whose verb its clause holds, and is dropped; "selon X, ...,
+    tandis que Y affirme" keeps both."""
+    speaking = [st for st in parsed if st.kind in _PATTERN_KINDS]
+    relays = lex.relay_words
+    speaking = [st for st in speaking if st.verb.lower() not in relays or not any(
+        other.verb.lower() not in relays and st.clause_start <= other.verb_start < st.clause_end
+        for other in speaking)]
+    from_parse = [(speaker, st.clause_start, st.clause_end, st.verb.lower(), st.kind)
+                  for st in speaking for speaker in (*st.co_speakers, st.speaker)]
+    only_relays = all(st.verb.lower() in relays for st in speaking)
+    if from_parse and (not patterns or not only_relays):
+        return from_parse
+    return [(*attribution, None) for attribution in patterns]
+
+
+def _describes(lex: Lexicon, clause: str, speaker: ActorMention, publisher: ActorMention | None) -> bool:
     """True when an attributed clause with no other kind is an account of an incident: it
     names one (an attack word of the lexicon) and its speaker is not the narrator itself
     ("Dependable NG reports that ..." is the publisher's own text)."""
-    if lex is None or (publisher is not None and speaker.iri == publisher.iri):
+    if publisher is not None and speaker.iri == publisher.iri:
         return False
     return bool(lex.incident_words.search(clause))
 

@@ -55,7 +55,7 @@ class Lexicon:
     content: dict[str, re.Pattern[str]] = field(default_factory=dict)   # claim kind (and declines ...) -> pattern
     stem_endings: tuple[str, ...] = ("e", "y")          # endings a lemma loses in its inflected forms
 
-    @property
+    @cached_property
     def content_kinds(self) -> list[tuple[str, re.Pattern[str]]]:
         """The claim kinds a clause's words make, in the lexicon's order."""
         return [(k, p) for k, p in self.content.items() if k not in ("declines", "named_attack", "attack_words")]
@@ -79,12 +79,15 @@ class Lexicon:
         return lemma
 
     @cached_property
+    def relay_words(self) -> frozenset[str]:
+        """The first words of the attributions ("according", "selon")."""
+        return frozenset(entry[0] for entry in self.according)
+
+    @cached_property
     def incident_words(self) -> re.Pattern[str]:
         """Matches a form of an attack verb or noun ("attacked", "ambushes", "the killings"), or
         a word for an incident's perpetrators or victims ("gunmen", "the wounded")."""
-        words = self.attack_verbs | self.attack_nouns | self.incident_people
-        stems = {self.stem(w) for w in words}
-        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
+        return _starting_with({self.stem(w) for w in self.attack_verbs | self.attack_nouns | self.incident_people})
 
     @cached_property
     def stems(self) -> re.Pattern[str]:
@@ -92,8 +95,12 @@ class Lexicon:
         less its inflected ending ("deny" -> "den", "revendiquer" -> "revendiqu"), or an
         irregular form."""
         words = {entry[0] for entries in (*self.speech.values(), self.according) for entry in entries}
-        stems = {self.stem(w) for w in words} | set(self.forms)
-        return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
+        return _starting_with({self.stem(w) for w in words} | set(self.forms))
+
+
+def _starting_with(stems: set[str]) -> re.Pattern[str]:
+    """Matches a word that starts with one of ``stems`` (longest first), in any case."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + ")", re.I)
 
 
 def _entries(words: list[str]) -> tuple[tuple[str, ...], ...]:

@@ -198,7 +198,7 @@ def _events(text: str, key: str, sentences, actors, places, dates, figures, pars
 def _claims(text: str, key: str, sentences, actors, places, figures, events, publisher, parses,  # noqa: ANN001
             lexicon, extractor: Extractor) -> dict[str, Any]:
     return {"claims": find_claims(text, key, sentences, actors, figures, events, publisher, places,
-                                  extractor.region_of, parses, lexicon)}
+                                  extractor.region_of, parses, lex=lexicon)}
 
 
 def _claimed_attackers(events: list[EventRecord], claims: list[ClaimRecord]) -> dict[str, Any]:
