@@ -218,6 +218,7 @@ class PlaceFinder:
         return not stated or bool(self._regions_of(town) & stated)
 
     def _regions_of(self, iri: str) -> set[str]:
+        """The admin-1 regions the gazetteer puts the place ``iri`` in."""
         entry = self.reference.places.get(iri)
         return {p for p in (entry.parents if entry else ())
                 if "Admin1Region" in getattr(self.reference.places.get(p), "classes", ())}
@@ -226,12 +227,8 @@ class PlaceFinder:
         """The admin-1 region of the gazetteer towns named in ``text[start:end]`` (a list:
         "attacks in seven towns, including Binoli, Kayes and Sandere"), when they all lie in one:
         the villages listed with them are placed there rather than at the country's capital."""
-        regions = set()
-        for place in known:
-            if start <= place.evidence.start < end and place.place_class == "PopulatedPlace":
-                entry = self.reference.places.get(place.iri)
-                regions |= {p for p in (entry.parents if entry else ())
-                            if "Admin1Region" in getattr(self.reference.places.get(p), "classes", ())}
+        regions = {region for place in known if start <= place.evidence.start < end
+                   and place.place_class == "PopulatedPlace" for region in self._regions_of(place.iri)}
         return next(iter(regions)) if len(regions) == 1 else None
 
     def _new_places(self, text: str, key: str, known: list[PlaceMention], countries: Counter,
