@@ -22,13 +22,14 @@ from typing import Any, NamedTuple
 from kg.extract.attribution import needs_parse
 from kg.extract.claims import find_claims
 from kg.extract.dates import find_dates
-from kg.extract.events import assemble_events, find_cues, tactics_in, town_dates
+from kg.extract.events import assemble_events, evidence_span, find_cues, tactics_in, town_dates
 from kg.extract.figures import find_figures
-from kg.extract.lexicon import lexicon, lexicon_languages
+from kg.extract.lexicon import Lexicon, lexicon, lexicon_languages
 from kg.extract.mentions import Linker
 from kg.extract.parse import parse_sentences
 from kg.extract.pieces import cut, shifted
 from kg.extract.sentences import split_sentences
+from kg.extract.spans import Within
 from kg.link.reference import ReferenceIndex
 from kg.namespaces import new_actor_iri
 from kg.records import (
@@ -145,14 +146,12 @@ def without_placeless(events: list[EventRecord], claims: list[ClaimRecord]) -> t
             [replace(c, event_key=None) if c.event_key in gone else c for c in claims])
 
 
-def to_parse(text: str, sentences: list[tuple[int, int]], actors: list[ActorMention], lex) -> list[tuple[int, int]]:
+def to_parse(text: str, sentences: list[tuple[int, int]], actors: list[ActorMention],
+             lex: Lexicon) -> list[tuple[int, int]]:
     """The sentences whose parse can change a record: those that hold a speech verb of the
     lexicon (a speaker to find, known or not), and those naming an actor that hold an incident
     trigger (an attacker or a target to place). The others are not parsed (the parse is the
     build's main cost)."""
-    from kg.extract.events import evidence_span
-    from kg.extract.spans import Within
-
     actors_at = Within(actors, evidence_span)
     return [(s, e) for s, e in sentences if needs_parse(text[s:e], lex)
             or (actors_at.inside(s, e) and tactics_in(text[s:e], lex))]
