@@ -16,6 +16,15 @@ SEEDS = ROOT / "seeds"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def seeds_and_generated(folder: Path, docs: int, seed: int) -> Path:
+    """``folder`` holding the seeds and ``docs`` articles of the scale corpus (benchmarks/corpus.py)."""
+    from benchmarks.corpus import generate
+
+    shutil.copytree(SEEDS, folder, dirs_exist_ok=True)
+    generate(folder, docs, seed=seed)
+    return folder
+
+
 def require(condition: bool, what: str) -> None:
     """Skip a test for a missing component locally; under CI=true, fail instead."""
     if condition:

@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 from pyoxigraph import BlankNode
 
-from benchmarks.corpus import generate
 from kg.errors import StoreError
 from kg.store import KgStore
-from tests.conftest import ROOT, SEEDS, require, start_kg_serve, stop_kg_serve
+from tests.conftest import ROOT, SEEDS, require, seeds_and_generated, start_kg_serve, stop_kg_serve
 from tests.test_build import bad_files
 from tests.test_cli import assert_one_line_error, kg
 
@@ -39,10 +38,7 @@ def start_build(corpus: Path, store: Path, *extra: str) -> subprocess.Popen:
 @pytest.fixture(scope="module")
 def small_corpus(tmp_path_factory) -> Path:
     """The seeds and three generated articles."""
-    folder = tmp_path_factory.mktemp("small")
-    shutil.copytree(SEEDS, folder, dirs_exist_ok=True)
-    generate(folder, 3, seed=13)
-    return folder
+    return seeds_and_generated(tmp_path_factory.mktemp("small"), 3, seed=13)
 
 
 # --- bad files ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from benchmarks.corpus import generate
 from kg import namespaces as ns
 from kg.build import build, check_documents, write_sources
 from kg.store import KgStore
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, seeds_and_generated
 from tests.test_build import same_content
 
 #: Graphs whose quads are compared one for one; the ontology's (parsed from Turtle, with
@@ -30,10 +30,7 @@ _BLANK_NODE_GRAPHS = {ns.GRAPH_ONTOLOGY}
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """The seeds and eight generated articles (with their sidecars), in one folder."""
-    folder = tmp_path_factory.mktemp("corpus")
-    shutil.copytree(SEEDS, folder, dirs_exist_ok=True)
-    generate(folder, 8, seed=11)
-    return folder
+    return seeds_and_generated(tmp_path_factory.mktemp("corpus"), 8, seed=11)
 
 
 @pytest.fixture(scope="module")
